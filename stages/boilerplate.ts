@@ -1,0 +1,156 @@
+/**
+ * boilerplate: removes the furniture a CMS or scraper adds around an article.
+ *
+ * Takes a draft and the compiled furniture rules (data/furniture.json); returns
+ * the draft with furniture blocks dropped (or cut from a paragraph's end) and
+ * each removal recorded. A rule fires on the *shape and position* of a line,
+ * never on a keyword alone: every line rule is anchored and length-bounded,
+ * tail-only rules (taglines, copyright, disclaimers) fire only in the run of
+ * furniture after the last body paragraph, head-only rules before the first.
+ * Emits: comment_form, share_widget, newsletter, cookie_notice, related_links,
+ * tag_line, view_counter, photo_credit, caption, footer, disclaimer,
+ * syndication_note, tagline, breadcrumb, section_label, date_line,
+ * published_in, pull_quote.
+ */
+import type { RemovalKind } from "../pipeline/schema.ts"
+import furniture from "../data/furniture.json" with { type: "json" }
+import { applyEdits, type BlockEdit, type DateCandidate, type Draft, looksLikeProse, type OutletCandidate, textOf, wordCount } from "./document.ts"
+import { looksLikeSignature, looksLikeTitle } from "./metadata.ts"
+
+type Zone = "anywhere" | "head" | "tail"
+
+interface LineRule {
+  readonly kind: RemovalKind
+  readonly zone: Zone
+  readonly maxLength: number
+  readonly commentSection: boolean
+  readonly pattern: RegExp
+}
+
+interface SuffixRule {
+  readonly kind: RemovalKind
+  readonly pattern: RegExp
+  readonly dateRole: DateCandidate["role"] | undefined
+  readonly outletRole: OutletCandidate["role"] | undefined
+}
+
+export interface FurnitureRules {
+  readonly lineRules: ReadonlyArray<LineRule>
+  readonly suffixRules: ReadonlyArray<SuffixRule>
+  readonly sectionLabels: ReadonlySet<string>
+}
+
+interface FurnitureData {
+  readonly lineRules: ReadonlyArray<{ kind: string; zone: string; maxLength: number; pattern: string; commentSection?: boolean }>
+  readonly suffixRules: ReadonlyArray<{ kind: string; pattern: string; dateRole?: string; outletRole?: string }>
+  readonly sectionLabels: ReadonlyArray<string>
+}
+
+export const compileFurnitureRules = (data: FurnitureData): FurnitureRules => ({
+  lineRules: data.lineRules.map((r) => ({
+    kind: r.kind as RemovalKind,
+    zone: r.zone as Zone,
+    maxLength: r.maxLength,
+    commentSection: r.commentSection === true,
+    pattern: new RegExp(r.pattern, "iu")
+  })),
+  // Case-sensitive: "Published in Dawn" at a paragraph's end, not "published in 2017".
+  suffixRules: data.suffixRules.map((r) => ({
+    kind: r.kind as RemovalKind,
+    pattern: new RegExp(r.pattern, "u"),
+    dateRole: r.dateRole as DateCandidate["role"] | undefined,
+    outletRole: r.outletRole as OutletCandidate["role"] | undefined
+  })),
+  sectionLabels: new Set(data.sectionLabels.map((s) => s.toLowerCase()))
+})
+
+export const defaultFurnitureRules: FurnitureRules = compileFurnitureRules(furniture as FurnitureData)
+
+
+const matchLine = (rules: FurnitureRules, text: string, zone: Zone): LineRule | undefined =>
+  rules.lineRules.find((r) => text.length <= r.maxLength && (r.zone === "anywhere" || r.zone === zone) && r.pattern.test(text))
+
+const normalise = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
+
+const isSectionLabel = (rules: FurnitureRules, text: string): boolean => {
+  const words = text.toLowerCase().split(/\s+/)
+  if (words.length > 4 || /[.!?:]$/.test(text)) return false
+  if (rules.sectionLabels.has(text.toLowerCase())) return true
+  return words.every((w) => rules.sectionLabels.has(w.replace(/[^\p{L}-]/gu, "")))
+}
+
+export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft => {
+  const texts = draft.blocks.map((b) => textOf(draft, b))
+  const firstProse = texts.findIndex(looksLikeProse)
+  const headEnd = firstProse === -1 ? texts.length : firstProse
+  const kinds: Array<RemovalKind | undefined> = texts.map(() => undefined)
+
+  // Line rules in the head and the body; the first comment-section opener after the body has
+  // started turns everything below it into furniture.
+  let commentSectionFrom = texts.length
+  texts.forEach((text, i) => {
+    const rule = matchLine(rules, text, i < headEnd ? "head" : "anywhere")
+    if (rule === undefined) return
+    kinds[i] = rule.kind
+    if (rule.commentSection && i > headEnd && i >= texts.length * 0.5 && i < commentSectionFrom) commentSectionFrom = i
+  })
+  for (let i = commentSectionFrom + 1; i < texts.length; i++) kinds[i] ??= "comment_form"
+
+  // Tail: walk up from the end over furniture; signatures (bylines, bios) are left for the
+  // metadata stage but do not end the walk.
+  for (let i = texts.length - 1; i >= headEnd; i--) {
+    const text = texts[i]!
+    if (kinds[i] !== undefined) continue
+    const rule = matchLine(rules, text, "tail")
+    if (rule !== undefined) kinds[i] = rule.kind
+    else if (!looksLikeSignature(text)) break
+  }
+
+  // Head: a short section label or breadcrumb directly above the headline.
+  for (let i = 0; i + 1 < headEnd; i++) {
+    if (kinds[i] === undefined && isSectionLabel(rules, texts[i]!) && looksLikeTitle(texts[i + 1]!)) {
+      kinds[i] = "section_label"
+    }
+  }
+
+  // Pull quotes: a standalone line that repeats (part of) a longer body paragraph.
+  const normalised = texts.map(normalise)
+  for (let i = headEnd; i < texts.length; i++) {
+    const words = wordCount(texts[i]!)
+    if (kinds[i] !== undefined || words < 6 || words > 80) continue
+    const quote = normalised[i]!
+    const repeated = normalised.some((other, j) =>
+      j !== i && j >= headEnd && kinds[j] === undefined && other.length > quote.length && ` ${other} `.includes(` ${quote} `)
+    )
+    if (repeated) kinds[i] = "pull_quote"
+  }
+
+  const edits: Array<BlockEdit> = []
+  const dateCandidates: Array<DateCandidate> = []
+  const outletCandidates: Array<OutletCandidate> = []
+  texts.forEach((text, i) => {
+    const kind = kinds[i]
+    if (kind !== undefined) {
+      edits.push({ type: "drop", index: i, kind })
+      if (kind === "footer" || kind === "date_line") dateCandidates.push({ text, role: kind === "footer" ? "copyright" : "updated" })
+      if (kind === "footer") outletCandidates.push({ text, role: "copyright" })
+      return
+    }
+    // Notes appended to a paragraph's end ("... * Published in Daily Times, April 25th 2018.").
+    for (const rule of rules.suffixRules) {
+      const match = rule.pattern.exec(text)
+      if (match === null) continue
+      edits.push({ type: "cut", index: i, from: "end", length: text.length - match.index, kind: rule.kind })
+      const outlet = match.groups?.["outlet"]?.trim()
+      if (rule.outletRole !== undefined && outlet) outletCandidates.push({ text: outlet, role: rule.outletRole })
+      if (rule.dateRole !== undefined && match.groups?.["date"]) dateCandidates.push({ text: match[0].trim(), role: rule.dateRole })
+      break
+    }
+  })
+  return {
+    ...draft,
+    ...applyEdits(draft, edits),
+    dateCandidates: [...draft.dateCandidates, ...dateCandidates],
+    outletCandidates: [...draft.outletCandidates, ...outletCandidates]
+  }
+}

@@ -1,0 +1,75 @@
+import { assert, describe, it } from "@effect/vitest"
+import { newDraft, textOf } from "../../stages/document.ts"
+import { extractMetadata, parseAuthors } from "../../stages/metadata.ts"
+
+const paragraph = "Both delegations met for several hours on Tuesday and agreed on a long list of steps to follow in the coming months."
+const run = (lines: ReadonlyArray<string>) => {
+  const draft = extractMetadata(newDraft(lines.join("\n\n")))
+  return { ...draft, kept: draft.blocks.map((b) => textOf(draft, b)), kinds: [...draft.removed].sort((a, b) => a.start - b.start).map((r) => r.kind) }
+}
+
+describe("parseAuthors", () => {
+  it.each([
+    ["Farooq Yousaf*", ["Farooq Yousaf"]],
+    ["Dr. Ayesha Siddiqa", ["Ayesha Siddiqa"]],
+    ["Lt. Gen. (retd) Talat Masood", ["Talat Masood"]],
+    ["Prof Abby Rahman and Mr. Kirby Shaw", ["Abby Rahman", "Kirby Shaw"]],
+    ["Ali Khan, Sara Ahmed & John Smith", ["Ali Khan", "Sara Ahmed", "John Smith"]],
+    ["Zahid Hussain in Moscow", ["Zahid Hussain"]],
+    ["Qamar Cheema The writer is a Strategic analyst.", ["Qamar Cheema"]],
+    ["Heart of Asia", ["Heart of Asia"]],
+    ["Иван Петров и Анна Смирнова", ["Иван Петров", "Анна Смирнова"]]
+  ])("reads %s", (text, authors) => {
+    assert.deepStrictEqual(parseAuthors(text), authors)
+  })
+})
+
+describe("extractMetadata", () => {
+  it("takes the headline, its repeat and a byline from the head", () => {
+    const draft = run(["A Headline About Talks", "A Headline About Talks", "By Abby Rahman", paragraph])
+    assert.strictEqual(draft.title, "A Headline About Talks")
+    assert.deepStrictEqual(draft.authors, ["Abby Rahman"])
+    assert.deepStrictEqual(draft.kept, [paragraph])
+    assert.deepStrictEqual(draft.kinds, ["title", "title", "byline"])
+  })
+
+  it("reads a dateline and removes it from the first paragraph", () => {
+    for (const [prefix, place] of [
+      ["ISLAMABAD - ", "ISLAMABAD"],
+      ["KABUL: ", "KABUL"],
+      ["MOSCOW (Reuters) - ", "MOSCOW"],
+      ["MOSCOW, March 19. /TASS/. ", "MOSCOW"],
+      ["ДУШАНБЕ, 5 сен — Sputnik. ", "ДУШАНБЕ"],
+      ["Islamabad, March 3: ", "ISLAMABAD"]
+    ] as const) {
+      const draft = run(["Headline", `${prefix}${paragraph}`])
+      assert.strictEqual(draft.dateline, place, prefix)
+      assert.deepStrictEqual(draft.kept, [paragraph], prefix)
+    }
+  })
+
+  it("credits the agency when there is no byline", () => {
+    const draft = run(["Headline", `MOSCOW (Reuters) - ${paragraph}`])
+    assert.deepStrictEqual(draft.authors, ["Reuters"])
+  })
+
+  it("splits a closing byline from the bio on the same line", () => {
+    const draft = run(["Headline", paragraph, paragraph, "*BY: Qamar Cheema The writer is a Strategic and Political analyst.*"])
+    assert.deepStrictEqual(draft.authors, ["Qamar Cheema"])
+    assert.deepStrictEqual(draft.kept, [paragraph, paragraph])
+    assert.includeMembers(draft.kinds, ["byline", "author_bio"])
+  })
+
+  it("removes bios and contact lines at the end, but not body sentences that mention a writer", () => {
+    const trap = "The writer Leo Tolstoy once described the region as a place where empires come to learn humility."
+    const draft = run(["Headline", paragraph, trap, "The writer is a former ambassador to Russia.", "Email: someone@example.com", "Twitter: @someone"])
+    assert.deepStrictEqual(draft.kept, [paragraph, trap])
+    assert.deepStrictEqual(draft.kinds.filter((k) => k !== "title"), ["author_bio", "contact", "contact"])
+  })
+
+  it("does not take a headline from an article that starts with prose", () => {
+    const draft = run([paragraph, paragraph])
+    assert.strictEqual(draft.title, undefined)
+    assert.deepStrictEqual(draft.kept, [paragraph, paragraph])
+  })
+})
