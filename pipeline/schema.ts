@@ -22,6 +22,7 @@ const column = <T extends ColumnType, N extends boolean = false>(type: T, descri
 })
 
 export const removalKinds = [
+  "masthead",
   "title",
   "byline",
   "author_bio",
@@ -45,7 +46,8 @@ export const removalKinds = [
   "deck",
   "related_links",
   "tag_line",
-  "view_counter"
+  "view_counter",
+  "advertisement"
 ] as const
 export type RemovalKind = (typeof removalKinds)[number]
 
@@ -56,21 +58,36 @@ export const rejectReasons = [
   "undecodable",
   "too_large",
   "no_body",
+  "duplicate",
   "error"
 ] as const
 export type RejectReason = (typeof rejectReasons)[number]
 
 export const datePrecisions = ["day", "month", "year"] as const
 
+/** Columns of this table that must match a key of another table (rows point at their parent). */
+export interface ForeignKey {
+  readonly columns: ReadonlyArray<string>
+  readonly table: string
+  readonly references: ReadonlyArray<string>
+}
+
 export interface TableSpec {
   readonly name: string
   readonly grain: string
   readonly columns: Readonly<Record<string, Column>>
+  /** Columns whose values together identify a row; unique in every run. */
+  readonly primaryKey: ReadonlyArray<string>
+  readonly foreignKeys: ReadonlyArray<ForeignKey>
 }
+
+const toDocuments: ForeignKey = { columns: ["doc_id"], table: "documents", references: ["doc_id"] }
 
 const documents = {
   name: "documents",
   grain: "one row per usable input file",
+  primaryKey: ["doc_id"],
+  foreignKeys: [],
   columns: {
     doc_id: column("string", "Stable id: the first 16 hex digits of sha256(source_path + NUL + source_sha256); the same on every rerun of the same input"),
     source_path: column("string", "Path relative to the input folder, '/'-separated"),
@@ -93,6 +110,9 @@ const documents = {
     word_count: column("int", "Words (runs of letters and digits) in the clean body"),
     char_count: column("int", "Unicode code points in the clean body"),
     removed_char_count: column("int", "Code points removed from the decoded text as boilerplate or metadata"),
+    duplicate_group: column("string", "doc_id of the representative of the document's group of copies (identical clean body, or estimated Jaccard similarity of 5-word shingles at least --duplicate-threshold, linked transitively); null when the document has no copy", true),
+    is_representative: column("bool", "True for the one document that stands for its group of copies (earliest published_date, undated last, then first source_path) and for a document with no copy"),
+    duplicate_similarity: column("float", "Estimated Jaccard similarity (MinHash, 3 decimals) of the clean body to its group's representative; 1 for an identical body; null when the document has no copy", true),
     text: column("string", "Clean body; paragraphs separated by a blank line")
   }
 } satisfies TableSpec
@@ -100,6 +120,8 @@ const documents = {
 const sentences = {
   name: "sentences",
   grain: "one row per sentence of a document's clean body",
+  primaryKey: ["doc_id", "sentence_index"],
+  foreignKeys: [toDocuments],
   columns: {
     doc_id: column("string", "Document the sentence belongs to (documents.doc_id)"),
     sentence_index: column("int", "0-based position within the document"),
@@ -116,6 +138,9 @@ const sentences = {
 const removals = {
   name: "removals",
   grain: "one row per span removed from a document",
+  // Removed spans never overlap, so a span's first byte identifies it within its document.
+  primaryKey: ["doc_id", "source_byte_start"],
+  foreignKeys: [toDocuments],
   columns: {
     doc_id: column("string", "Document the span was removed from (documents.doc_id)"),
     kind: column("string", `What was removed: one of ${removalKinds.join(", ")}`),
@@ -128,6 +153,8 @@ const removals = {
 const rejects = {
   name: "rejects",
   grain: "one row per input file that produced no document",
+  primaryKey: ["source_path"],
+  foreignKeys: [],
   columns: {
     source_path: column("string", "Path relative to the input folder, '/'-separated"),
     source_sha256: column("string", "SHA-256 of the raw bytes, lower-case hex"),
@@ -180,6 +207,8 @@ export const describeTables = () =>
   Object.values(tables).map((t) => ({
     name: t.name,
     grain: t.grain,
+    primary_key: t.primaryKey,
+    foreign_keys: t.foreignKeys,
     columns: Object.entries(t.columns).map(([name, c]) => ({
       name,
       type: c.type === "string_list" ? "list<string>" : c.type,

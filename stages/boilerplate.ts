@@ -15,7 +15,7 @@
 import type { RemovalKind } from "../pipeline/schema.ts"
 import furniture from "../data/furniture.json" with { type: "json" }
 import { applyEdits, type BlockEdit, type DateCandidate, type Draft, looksLikeProse, type OutletCandidate, textOf, wordCount } from "./document.ts"
-import { looksLikeSignature, looksLikeTitle } from "./metadata.ts"
+import { looksLikeSignature, looksLikeTitle } from "./metadata/index.ts"
 
 type Zone = "anywhere" | "head" | "tail"
 
@@ -24,6 +24,7 @@ interface LineRule {
   readonly zone: Zone
   readonly maxLength: number
   readonly commentSection: boolean
+  readonly listHeader: boolean
   readonly pattern: RegExp
 }
 
@@ -41,7 +42,9 @@ export interface FurnitureRules {
 }
 
 interface FurnitureData {
-  readonly lineRules: ReadonlyArray<{ kind: string; zone: string; maxLength: number; pattern: string; commentSection?: boolean }>
+  readonly lineRules: ReadonlyArray<
+    { kind: string; zone: string; maxLength: number; pattern: string; commentSection?: boolean; listHeader?: boolean }
+  >
   readonly suffixRules: ReadonlyArray<{ kind: string; pattern: string; dateRole?: string; outletRole?: string }>
   readonly sectionLabels: ReadonlyArray<string>
 }
@@ -52,6 +55,7 @@ export const compileFurnitureRules = (data: FurnitureData): FurnitureRules => ({
     zone: r.zone as Zone,
     maxLength: r.maxLength,
     commentSection: r.commentSection === true,
+    listHeader: r.listHeader === true,
     pattern: new RegExp(r.pattern, "iu")
   })),
   // Case-sensitive: "Published in Dawn" at a paragraph's end, not "published in 2017".
@@ -70,6 +74,9 @@ export const defaultFurnitureRules: FurnitureRules = compileFurnitureRules(furni
 const matchLine = (rules: FurnitureRules, text: string, zone: Zone): LineRule | undefined =>
   rules.lineRules.find((r) => text.length <= r.maxLength && (r.zone === "anywhere" || r.zone === zone) && r.pattern.test(text))
 
+/** A headline or tag under a list header: short, and not a sentence ending in a full stop. */
+const isListItem = (text: string) => wordCount(text) <= 16 && !/[.۔]["'”’»)]*$/u.test(text)
+
 const normalise = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
 
 const isSectionLabel = (rules: FurnitureRules, text: string): boolean => {
@@ -81,19 +88,30 @@ const isSectionLabel = (rules: FurnitureRules, text: string): boolean => {
 
 export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft => {
   const texts = draft.blocks.map((b) => textOf(draft, b))
-  const firstProse = texts.findIndex(looksLikeProse)
+  // The head ends at the first prose paragraph that is not itself furniture (a cookie banner is prose).
+  const firstProse = texts.findIndex((t) => looksLikeProse(t) && matchLine(rules, t, "anywhere") === undefined)
   const headEnd = firstProse === -1 ? texts.length : firstProse
   const kinds: Array<RemovalKind | undefined> = texts.map(() => undefined)
 
   // Line rules in the head and the body; the first comment-section opener after the body has
   // started turns everything below it into furniture.
+  const rulesAt = texts.map((text, i) => matchLine(rules, text, i < headEnd ? "head" : "anywhere"))
   let commentSectionFrom = texts.length
-  texts.forEach((text, i) => {
-    const rule = matchLine(rules, text, i < headEnd ? "head" : "anywhere")
-    if (rule === undefined) return
+  let proseSeen = 0
+  for (let i = 0; i < texts.length; i++) {
+    const rule = rulesAt[i]
+    if (rule === undefined) {
+      if (looksLikeProse(texts[i]!)) proseSeen++
+      continue
+    }
     kinds[i] = rule.kind
-    if (rule.commentSection && i > headEnd && i >= texts.length * 0.5 && i < commentSectionFrom) commentSectionFrom = i
-  })
+    // A comment section opens only after the article has had a few paragraphs.
+    if (rule.commentSection && i > headEnd && proseSeen >= 2 && i < commentSectionFrom) commentSectionFrom = i
+    // The short lines listed under a list header ("Read also", "Tagged under") belong to it.
+    if (rule.listHeader) {
+      while (i + 1 < texts.length && rulesAt[i + 1] === undefined && isListItem(texts[i + 1]!)) kinds[++i] = rule.kind
+    }
+  }
   for (let i = commentSectionFrom + 1; i < texts.length; i++) kinds[i] ??= "comment_form"
 
   // Tail: walk up from the end over furniture; signatures (bylines, bios) are left for the
@@ -142,7 +160,11 @@ export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft =>
       if (match === null) continue
       edits.push({ type: "cut", index: i, from: "end", length: text.length - match.index, kind: rule.kind })
       const outlet = match.groups?.["outlet"]?.trim()
-      if (rule.outletRole !== undefined && outlet) outletCandidates.push({ text: outlet, role: rule.outletRole })
+      const date = match.groups?.["date"]
+      // Without a date, "Published in Opinion" is a CMS category (Joomla), not an outlet.
+      if (rule.outletRole !== undefined && outlet && (date || rule.outletRole !== "published_in")) {
+        outletCandidates.push({ text: outlet, role: rule.outletRole })
+      }
       if (rule.dateRole !== undefined && match.groups?.["date"]) dateCandidates.push({ text: match[0].trim(), role: rule.dateRole })
       break
     }

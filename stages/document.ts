@@ -113,10 +113,12 @@ export const applyEdits = (draft: Draft, edits: ReadonlyArray<BlockEdit>): Pick<
 }
 
 const WORD = /[\p{L}\p{N}]+/gu
+const LETTER_WORD = /\p{L}[\p{L}\p{M}\p{N}'’-]*/gu
 export const wordCount = (text: string): number => text.match(WORD)?.length ?? 0
 
-/** A paragraph of running prose: enough words and a sentence end. Titles, labels and widgets are not. */
+/** A paragraph of running prose: enough words (numbers do not count) and a sentence end. Titles, labels and widgets are not. */
 export const looksLikeProse = (text: string): boolean => {
-  const words = wordCount(text)
-  return words >= 25 || (words >= 8 && /[.!?۔؟।]["'”’»)]?(\s|$)/u.test(text))
+  const words = text.match(LETTER_WORD)?.length ?? 0
+  // The end must be a sentence end: "Prof. Dr. A and Dr. B" has full stops but is not prose.
+  return words >= 25 || (words >= 8 && /[.!?۔؟।…]["'”’»)]*$/u.test(text))
 }

@@ -18,7 +18,7 @@
  * Choosing the outlet (`resolveOutlet`), decided and tested:
  * 1. The first registry match among published_in, masthead, footer, copyright, domain candidates,
  *    in that role order (then input order). A curated name beats a guess.
- * 2. Else a published_in or masthead text naming an outlet that is not in the registry
+ * 2. Else a published_in text naming an outlet that is not in the registry
  *    ("Published in The Frontier Post, May 2") gives outlet = outletRaw = the cleaned name, so
  *    users still get a value. Footer/copyright holders outside the registry are not used (they
  *    are often publishing groups or photo agencies).
@@ -249,7 +249,7 @@ const cleanOutletName = (text: string, registry: OutletRegistry): string | undef
 }
 
 const REGISTRY_ROLES: ReadonlyArray<OutletRole> = ["published_in", "masthead", "footer", "copyright", "domain"]
-const NAME_ROLES: ReadonlyArray<OutletRole> = ["published_in", "masthead"]
+const NAME_ROLES: ReadonlyArray<OutletRole> = ["published_in"]
 
 /** The outlet of a document from its candidates; the order of preference is in the opening comment. */
 export const resolveOutlet = (

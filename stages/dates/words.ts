@@ -56,7 +56,7 @@ const NO_NUMBER_AFTER = "(?!\\d|[./-]\\d)"
 export const WORD = /[\p{L}\p{M}]+/gu
 
 /** Around a month name: the day before it ("21 ", "25th ", "21-го "; run on the text before the month) */
-export const DAY_BEFORE_MONTH = /(?<![\d.:/])(?<day>\d{1,2})(?:st|nd|rd|th|-?го)?\.?[\s,/-]*(?:of\s+)?$/iu
+export const DAY_BEFORE_MONTH = /(?<![\d.:/#№])(?<!(?:№|#|no\.?|nr\.?|issue|vol\.?|volume|выпуск|том)\s*)(?<day>\d{1,2})(?:st|nd|rd|th|-?го)?\.?[\s,/-]*(?:of\s+)?$/iu
 /** ... and what follows it: an optional day, then the year (" 21, 2018", " 2018 г.", "، 2019"); sticky at the month's end */
 export const AFTER_MONTH = new RegExp(
   `\\.?(?:[\\s-]*(?<day>\\d{1,2})(?!\\d)(?:st|nd|rd|th)?[\\s,،/-]+|[\\s,،/-]*)${YEAR}`,
@@ -93,7 +93,7 @@ const TIME =
   `(?<hours>\\d{1,2}):(?<minutes>\\d{2})(?::\\d{2}(?:\\.\\d+)?)?(?:\\s*(?<meridiem>[ap])\\.?\\s?m\\.?${NOT_LETTER_AFTER})?${ZONE}`
 
 /** A time right after a date: "2018 03:35", ", 14:05", " at 2:05 pm PKT", "T14:05:00+05:00" */
-export const TIME_AFTER = new RegExp(`^(?:T|\\s*,?\\s*(?:(?:${alternation(words.timeConnectors)})\\s*)?)${TIME}`, "iu")
+export const TIME_AFTER = new RegExp(`^(?:T|\\s*[,/|•·]?\\s*(?:(?:${alternation(words.timeConnectors)})\\s*)?)${TIME}`, "iu")
 /** A time right before a date: "13:47 GMT 21.03.2019" (run on the text before the date) */
 export const TIME_BEFORE = new RegExp(`(?<![\\d:])${TIME}\\s*(?:[,|/\\-–—]\\s*)?$`, "iu")
 /** The last word before a date and its trailing punctuation: "Wednesday, " (run on the text before the date) */

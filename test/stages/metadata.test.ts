@@ -1,10 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
 import { newDraft, textOf } from "../../stages/document.ts"
-import { extractMetadata, parseAuthors } from "../../stages/metadata.ts"
+import { extractMetadata, parseAuthors } from "../../stages/metadata/index.ts"
+import { compileOutletRegistry, loadDefaultOutlets } from "../../stages/outlets.ts"
+
+const outlets = compileOutletRegistry(loadDefaultOutlets())
 
 const paragraph = "Both delegations met for several hours on Tuesday and agreed on a long list of steps to follow in the coming months."
 const run = (lines: ReadonlyArray<string>) => {
-  const draft = extractMetadata(newDraft(lines.join("\n\n")))
+  const draft = extractMetadata(newDraft(lines.join("\n\n")), outlets)
   return { ...draft, kept: draft.blocks.map((b) => textOf(draft, b)), kinds: [...draft.removed].sort((a, b) => a.start - b.start).map((r) => r.kind) }
 }
 

@@ -114,7 +114,7 @@ describe("resolveOutlet", () => {
       outlet: "The Frontier Post",
       outletRaw: "The Frontier Post"
     },
-    { why: "unknown masthead outlet", candidates: [c("masthead", "“Daily Balochistan Express”")], outlet: "Daily Balochistan Express" },
+    { why: "an unknown masthead is not an outlet (blogs and think tanks print one too)", candidates: [c("masthead", "“Daily Balochistan Express”")] },
     { why: "registry match beats an unknown name", candidates: [c("published_in", "Published in The Frontier Post"), c("copyright", "© dawn.com")], outlet: "Dawn" },
     { why: "unknown copyright holder is not an outlet", candidates: [c("copyright", "© 2018 Acme Media Group. All rights reserved.")] },
     { why: "short unknown copyright holder is not an outlet", candidates: [c("copyright", "© Acme Media Group")] },

@@ -1,0 +1,51 @@
+/**
+ * Datelines at the start of the first paragraph: "ISLAMABAD - ", "KABUL:",
+ * "MOSCOW (Reuters) - ", "Islamabad (AFP) -", "Islamabad, March 3:",
+ * "MOSCOW, March 19. /TASS/. ", "ДУШАНБЕ, 5 сен — Sputnik. ", "اسلام آباد:".
+ * The place is returned in capitals (in its own script), with the agency if any.
+ */
+import { looksLikeProse } from "../document.ts"
+
+const PLACE_CAPS = String.raw`\p{Lu}[\p{Lu}.'’-]+(?:\s\p{Lu}[\p{Lu}.'’-]+){0,2}`
+const PLACE_TITLE = String.raw`\p{Lu}\p{Ll}+(?:[\s-]\p{Lu}\p{Ll}+)?`
+const DATEISH = String.raw`(?=[^,:]{0,25}\d)[\p{L}\d][\p{L}\d .]{0,30}?`
+const AGENCY = String.raw`(?<agency>[^)]{2,30})`
+
+/** Most specific first. Groups: place, agency. */
+const COUNTRY = String.raw`(?:,\s*\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+)?)?`
+const datelinePatterns = [
+  String.raw`^(?<place>${PLACE_CAPS})${COUNTRY}(?:,\s*${DATEISH})?\s*\(${AGENCY}\)\s*[-–—:]\s*`,
+  String.raw`^(?<place>${PLACE_TITLE})(?:,\s*${DATEISH})?\s*\(${AGENCY}\)\s*[-–—:]\s*`,
+  String.raw`^(?<place>${PLACE_CAPS}),\s*${DATEISH}\.?\s*\/(?<agency>[^/]{2,25})\/\.?\s*`,
+  String.raw`^(?<place>${PLACE_CAPS}),\s*${DATEISH}\s*[-–—]\s*(?<agency>\p{Lu}[^.]{1,25})\.\s+`,
+  String.raw`^(?<place>${PLACE_CAPS})(?:,\s*${DATEISH})?\s*[-–—:]\s+`,
+  String.raw`^(?<place>${PLACE_TITLE}),\s*${DATEISH}\s*[:–—-]\s+`,
+  String.raw`^(?<place>\p{Script=Arabic}+(?:\s\p{Script=Arabic}+){0,2})\s*\(${AGENCY}\)\s*[:：-]?\s*`,
+  String.raw`^(?<place>\p{Script=Arabic}+(?:\s\p{Script=Arabic}+){0,2})\s*[:：]\s+`
+].map((p) => new RegExp(p, "u"))
+
+/** Sentence openers in capitals that are not places. */
+const NOT_PLACES = new Set(["THE", "A", "AN", "IN", "ON", "AT", "BUT", "AND", "IT", "WE", "I", "NOTE", "UPDATE", "EDITOR'S NOTE"])
+
+export interface Dateline {
+  readonly length: number
+  readonly place: string
+  readonly agency: string | undefined
+}
+
+/**
+ * Reads a dateline at the start of a paragraph, or (standalone) a line that is nothing but a
+ * dateline, printed above the first paragraph ("KABUL, Afghanistan (AP) —").
+ */
+export const readDateline = (text: string, standalone = false): Dateline | undefined => {
+  for (const pattern of datelinePatterns) {
+    const m = pattern.exec(text)
+    if (m === null) continue
+    const rest = text.slice(m[0].length)
+    if (standalone ? rest.trim() !== "" : !looksLikeProse(rest)) continue
+    const place = m.groups!["place"]!.trim()
+    if (NOT_PLACES.has(place)) continue
+    return { length: m[0].length, place: place.toUpperCase(), agency: m.groups?.["agency"]?.trim() }
+  }
+  return undefined
+}

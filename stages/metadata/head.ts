@@ -1,0 +1,175 @@
+/**
+ * The head of an article: everything before the body starts. Sites print
+ * here, in some order, a masthead, the headline (sometimes twice), a deck,
+ * bylines ("By X", a bare name, "X | date", "Submitted by X on date") and
+ * date lines. The body starts at the first prose paragraph that no byline or
+ * date line follows closely (a deck is prose, but a byline comes after it).
+ */
+import type { RemovalKind } from "../../pipeline/schema.ts"
+import { classifyDateLine } from "../dates/index.ts"
+import type { DateCandidate, Draft, OutletCandidate } from "../document.ts"
+import { looksLikeProse } from "../document.ts"
+import { findOutletMention, type OutletRegistry } from "../outlets.ts"
+import { parseAuthors, readNameLine } from "./names.ts"
+import { patterns, siteWords } from "./patterns.ts"
+import { readSignature, wordCount } from "./signature.ts"
+
+/** A headline: short, no sentence-final full stop, not a byline. */
+export const looksLikeTitle = (text: string): boolean =>
+  wordCount(text) <= 25 && text.length <= 250 && !/[.,;:]["'”’]?$/.test(text) && !patterns.bylineMarker.test(text)
+
+/** How far past a prose paragraph a byline or date line may still belong to the head. */
+const HEAD_LOOKAHEAD = 2
+/** The head is never longer than this many blocks. */
+const MAX_HEAD = 12
+
+interface HeadLine {
+  readonly kind: RemovalKind
+  readonly authors?: ReadonlyArray<string>
+}
+
+export interface Head {
+  readonly end: number
+  readonly kinds: ReadonlyArray<RemovalKind | undefined>
+  readonly title: string | undefined
+  readonly authors: ReadonlyArray<string>
+  readonly dateCandidates: ReadonlyArray<DateCandidate>
+  readonly outletCandidates: ReadonlyArray<OutletCandidate>
+}
+
+/** A byline or date line, as printed in a head. */
+const readMetaLine = (text: string): HeadLine | undefined => {
+  const signature = readSignature(text)
+  if (signature !== undefined && signature.kind === "byline" && !signature.fallback) return { kind: "byline", authors: signature.authors }
+  const dateRole = classifyDateLine(text)
+  const inline = patterns.inlineBylineMarker.exec(text)
+  if (inline !== null && dateRole !== undefined) {
+    const names = text.slice(inline.index + inline[0].length).replace(/\s+(?:read|viewed)\s+[\d,]+\s+times$/i, "")
+    return { kind: "byline", authors: parseAuthors(names) }
+  }
+  // "Shahzeb Alvi | November 14, 2018": a name, a separator, a date.
+  const bar = /^([^|•·]{3,60}?)\s*[|•·]\s*(.+)$/u.exec(text)
+  if (bar !== null && classifyDateLine(bar[2]!) !== undefined) {
+    const names = readNameLine(bar[1]!)
+    if (names !== undefined) return { kind: "byline", authors: names }
+  }
+  if (dateRole !== undefined) return { kind: "date_line" }
+  return undefined
+}
+
+/** A short Title Case line with a word like "News", "Journal", "Agency": a site or agency name. */
+const looksLikeSiteName = (text: string): boolean => {
+  const words = text.split(/\s+/)
+  const isSiteWord = (w: string) => siteWords.has(w.toLowerCase())
+  return words.length <= 4 && words.some(isSiteWord) &&
+    (isSiteWord(words[0]!) || words.every((w) => !/^\p{Ll}/u.test(w) || w.length <= 3))
+}
+
+/** A line naming the outlet: mostly a registry name, or a print-edition line ("Газета «Коммерсантъ» №27 от 14.02.2019"). */
+export const namesOutlet = (text: string, registry: OutletRegistry): boolean => {
+  const mention = findOutletMention(text, registry)
+  if (mention === undefined) return false
+  return mention.raw.length >= 0.6 * text.length ||
+    // "BBC News, Islamabad", "RT на русском": the name first, a word or two after it.
+    (text.startsWith(mention.raw) && wordCount(text) - wordCount(mention.raw) <= 2) ||
+    (/\d{4}/.test(text) && wordCount(text) <= 14)
+}
+
+/** A head line above the headline that names the site rather than the article. */
+const isMasthead = (draft: Draft, texts: ReadonlyArray<string>, index: number, end: number, registry: OutletRegistry): boolean => {
+  const text = texts[index]!
+  if (namesOutlet(text, registry)) return true
+  const later = texts.slice(index + 1, end).findIndex((t) => looksLikeTitle(t) && t !== text && readMetaLine(t) === undefined)
+  if (!looksLikeTitle(text) || wordCount(text) > 6 || later === -1) return false
+  if (looksLikeSiteName(text)) return true
+  if (index > 0) return false
+  // Site furniture (a tagline, navigation) was cut right under it.
+  const first = draft.blocks[0]!
+  const next = draft.blocks[1]
+  return draft.removed.some((r) =>
+    r.start >= first.end && (next === undefined || r.end <= next.start) &&
+    (r.kind === "tagline" || r.kind === "breadcrumb" || r.kind === "section_label")
+  )
+}
+
+export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: OutletRegistry): Head => {
+  const meta = texts.map((t, i) => (i < MAX_HEAD + HEAD_LOOKAHEAD ? readMetaLine(t) : undefined))
+  // A byline with no prose below it is a closing signature, not part of the head.
+  const proseAfter = (i: number) => texts.slice(i + 1).some(looksLikeProse)
+  let end = texts.length
+  for (let i = 0; i < Math.min(texts.length, MAX_HEAD); i++) {
+    const text = texts[i]!
+    // A deck: one short prose paragraph under a headline, with the byline or date still to come.
+    const deck = i > 0 && !looksLikeProse(texts[i - 1]!) && wordCount(text) <= 45 &&
+      meta.slice(i + 1, i + 1 + HEAD_LOOKAHEAD).some((m, k) => m !== undefined && proseAfter(i + 1 + k))
+    if (looksLikeProse(text) && meta[i] === undefined && !deck) {
+      end = i
+      break
+    }
+  }
+  if (end === texts.length && texts.length > MAX_HEAD) end = 0
+
+  const kinds: Array<RemovalKind | undefined> = []
+  const authors: Array<string> = []
+  const dateCandidates: Array<DateCandidate> = []
+  const outletCandidates: Array<OutletCandidate> = []
+
+  // The headline is the first title-like line below the last byline or date line that still has
+  // one below it: "[masthead] [date] HEADLINE [byline] [date]" and "HEADLINE [byline] [date]" alike.
+  const candidate = (i: number) => meta[i] === undefined && looksLikeTitle(texts[i]!)
+  // A bare name under a date line is a byline, not a headline still to come.
+  const headlineBelow = (i: number) => candidate(i) && readNameLine(texts[i]!) === undefined && !namesOutlet(texts[i]!, registry)
+  let from = 0
+  for (let i = 0; i < end; i++) {
+    if (meta[i] !== undefined && texts.slice(i + 1, end).some((_, k) => headlineBelow(i + 1 + k))) from = i + 1
+  }
+  let titleIndex = -1
+  for (let i = from; i < end; i++) {
+    if (!candidate(i)) continue
+    // A site name and the tagline under it come before the headline.
+    if (isMasthead(draft, texts, i, end, registry)) {
+      kinds[i] = "masthead"
+      continue
+    }
+    const underMasthead = i > 0 && kinds[i - 1] === "masthead" && !/\d/.test(texts[i - 1]!) && wordCount(texts[i]!) <= 8
+    if (underMasthead && texts.slice(i + 1, end).some((_, k) => headlineBelow(i + 1 + k))) {
+      kinds[i] = "tagline"
+      continue
+    }
+    titleIndex = i
+    break
+  }
+  const title = titleIndex === -1 ? undefined : texts[titleIndex]
+
+  for (let i = 0; i < end; i++) {
+    const text = texts[i]!
+    const line = meta[i]
+    const dateRole = classifyDateLine(text)
+    if (dateRole !== undefined || line?.kind === "byline") {
+      dateCandidates.push({ text, role: dateRole === "copyright" || dateRole === "updated" ? dateRole : "header" })
+    }
+    if (line !== undefined) {
+      kinds[i] = line.kind
+      authors.push(...(line.authors ?? []))
+    } else if (i < titleIndex || (titleIndex === -1 && kinds[i] === "masthead")) {
+      // Above the headline: the masthead (named outlet, print-edition line) or the site's tagline.
+      kinds[i] ??= namesOutlet(text, registry) || i === 0 ? "masthead" : "tagline"
+    } else if (i === titleIndex || text === title) {
+      kinds[i] = "title"
+    } else if (namesOutlet(text, registry)) {
+      kinds[i] = "masthead" // "BBC News, Islamabad" under a byline
+    } else if (title !== undefined && authors.length === 0 && readNameLine(text, true) !== undefined) {
+      kinds[i] = "byline"
+      authors.push(...readNameLine(text, true)!)
+    } else if (title !== undefined && wordCount(text) <= 45) {
+      kinds[i] = "deck"
+    }
+    if (kinds[i] === "masthead") {
+      outletCandidates.push({ text, role: "masthead" })
+      if (/\d{4}/.test(text)) dateCandidates.push({ text, role: "published" })
+    }
+  }
+  // A headline repeated as the first body line.
+  if (title !== undefined && texts[end] === title) kinds[end] = "title"
+  return { end, kinds, title, authors, dateCandidates, outletCandidates }
+}

@@ -1,0 +1,57 @@
+/**
+ * Signature lines: a byline ("By X", "BY: X", "Written by X", "— X"), an
+ * author bio ("The writer is …", "X is a … at …", "X — профессор …"), a
+ * contact line (Email:, Twitter/X handles) or a wire credit line
+ * ("(Reporting by X; Editing by Y)").
+ */
+import type { RemovalKind } from "../../pipeline/schema.ts"
+import { parseAuthors } from "./names.ts"
+import { patterns } from "./patterns.ts"
+
+const WORDS = /\S+/g
+export const wordCount = (text: string) => text.match(WORDS)?.length ?? 0
+
+export interface Signature {
+  readonly kind: RemovalKind
+  readonly authors: ReadonlyArray<string>
+  /** Length of the byline part when the rest of the line is a bio. */
+  readonly bylineLength?: number
+  /** Authors that count only when no byline names anyone (wire credits). */
+  readonly fallback?: boolean
+}
+
+export const readSignature = (text: string): Signature | undefined => {
+  if (patterns.contact.test(text)) return { kind: "contact", authors: [] }
+  if (patterns.creditLine.test(text)) {
+    const authors = [...text.matchAll(patterns.creditAuthors)].flatMap((m) => parseAuthors(m[1]!))
+    return { kind: "byline", authors, fallback: true }
+  }
+  // "Staff Reporter", "Web Desk", "نمائندہ جنگ": a credit that names no person.
+  if (patterns.deskCredit.test(text)) return { kind: "byline", authors: [] }
+  const marker = patterns.bylineMarker.exec(text)
+  if (marker !== null && wordCount(text) <= 60) {
+    const rest = text.slice(marker[0].length)
+    if (patterns.deskCredit.test(rest)) return { kind: "byline", authors: [] }
+    const authors = parseAuthors(rest)
+    if (authors.length === 0) return undefined
+    const bio = patterns.bioBreak.exec(rest)
+    return bio === null ? { kind: "byline", authors } : { kind: "byline", authors, bylineLength: marker[0].length + bio.index }
+  }
+  if (patterns.closingSignature.test(text) && wordCount(text) <= 8) {
+    const authors = parseAuthors(text.replace(patterns.closingSignature, ""))
+    if (authors.length > 0) return { kind: "byline", authors }
+  }
+  if (patterns.bioStart.test(text) || isNamedBio(text)) return { kind: "author_bio", authors: [] }
+  return undefined
+}
+
+/** "X is a senior fellow at Y. Z is an analyst in Almaty.": every sentence of the line is a bio. */
+const isNamedBio = (text: string): boolean => {
+  if (wordCount(text) > 90) return false
+  const sentences = text.split(/(?<!(?:^|[\s.])(?:Dr|Prof|Mr|Mrs|Ms|St|Lt|Gen|Col|Maj|Brig|Capt|Sen|Rep|Jr|Sr)\.)(?<=[.;])\s+(?=\p{Lu})/u)
+  return sentences.every((s, i) =>
+    patterns.namedBio.test(s) || patterns.dashBio.test(s) || (i > 0 && patterns.bioContinuation.test(s))
+  ) && (patterns.namedBio.test(sentences[0]!) || patterns.dashBio.test(sentences[0]!))
+}
+
+export const looksLikeSignature = (text: string): boolean => readSignature(text) !== undefined
