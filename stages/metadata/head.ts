@@ -10,6 +10,7 @@ import { classifyDateLine } from "../dates/index.ts"
 import type { DateCandidate, Draft, OutletCandidate } from "../document.ts"
 import { looksLikeProse } from "../document.ts"
 import { findOutletMention, type OutletRegistry } from "../outlets.ts"
+import { readDateline } from "./dateline.ts"
 import { parseAuthors, readNameLine } from "./names.ts"
 import { patterns, siteWords } from "./patterns.ts"
 import { readSignature, wordCount } from "./signature.ts"
@@ -156,6 +157,8 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
       kinds[i] ??= namesOutlet(text, registry) || i === 0 ? "masthead" : "tagline"
     } else if (i === titleIndex || text === title) {
       kinds[i] = "title"
+    } else if (i === end - 1 && readDateline(text, true) !== undefined) {
+      // A dateline on its own line above the first paragraph: read in index.ts.
     } else if (namesOutlet(text, registry)) {
       kinds[i] = "masthead" // "BBC News, Islamabad" under a byline
     } else if (title !== undefined && authors.length === 0 && readNameLine(text, true) !== undefined) {

@@ -84,3 +84,31 @@ describe("removeBoilerplate", () => {
     assert.deepStrictEqual(removed, [])
   })
 })
+
+describe("removeBoilerplate on lists, sections and other scripts", () => {
+  it("removes a related-links header with the headlines listed under it, and stops at prose", () => {
+    const { kept, removed } = run([...body(3), "Read also", "Lavrov to visit Pakistan for talks", "Why Moscow courts Islamabad", ...body(1, "trade")])
+    assert.deepStrictEqual(kept, [...body(3), ...body(1, "trade")])
+    assert.deepStrictEqual(removed.map(([k]) => k), ["related_links", "related_links", "related_links"])
+  })
+
+  it.each([
+    ["Читайте также", "related_links"],
+    ["Подписывайтесь на РИА Новости в Telegram", "share_widget"],
+    ["Комментарии (12)", "comment_form"],
+    ["مزید پڑھیں", "related_links"],
+    ["اشتہار", "advertisement"],
+    ["جیو نیوز کو فیس بک پر فالو کریں", "share_widget"],
+    ["3 Min Read", "view_counter"],
+    ["Labels: SCO, Qingdao summit", "tag_line"],
+    ["Image copyright AFP", "photo_credit"]
+  ])("recognises %s", (line, kind) => {
+    const { removed } = run([...body(3), line])
+    assert.deepStrictEqual(removed.map(([k]) => k), [kind])
+  })
+
+  it("does not take 'Published in X' without a date as the outlet (a Joomla category)", () => {
+    const { draft } = run([...body(2), "Published in Opinion"])
+    assert.deepStrictEqual(draft.outletCandidates, [])
+  })
+})

@@ -76,3 +76,39 @@ describe("extractMetadata", () => {
     assert.deepStrictEqual(draft.kept, [paragraph, paragraph])
   })
 })
+
+describe("extractMetadata on heads the samples don't show", () => {
+  const body = [paragraph, paragraph.replace("Tuesday", "Monday")]
+  it.each([
+    ["masthead, tagline, breadcrumb-less head", ["DAWN", "Your source for news", "Gas, grain and geopolitics", "By Abby Rahman", ...body], "Gas, grain and geopolitics", ["Abby Rahman"]],
+    ["date line above the headline", ["Sputnik Таджикистан", "5 сен 2018, 11:40", "Пакистан и Таджикистан обсудили энергомост", ...body], "Пакистан и Таджикистан обсудили энергомост", []],
+    ["bare-name byline under a date", ["«Окно на юг»: почему Москве выгодна дружба", "21 февраля 2018, 14:05 МСК", "Дарья Волкова", ...body], "«Окно на юг»: почему Москве выгодна дружба", ["Дарья Волкова"]],
+    ["name | date", ["Kabul watches Moscow with hope", "Shahzeb Alvi | November 14, 2018", ...body], "Kabul watches Moscow with hope", ["Shahzeb Alvi"]],
+    ["Drupal submitted-by", ["Wheat for oil? The barter explained", "Submitted by Sana Kirmani on Mon, 04/02/2019 - 10:15", ...body], "Wheat for oil? The barter explained", ["Sana Kirmani"]],
+    ["a deck between headline and byline", ["Why Central Asia Is Looking South", "Landlocked states see the ports of Pakistan as an escape from dependence on Russian routes.", "By Mariam Shah and Timur Akhmetov", ...body], "Why Central Asia Is Looking South", ["Mariam Shah", "Timur Akhmetov"]],
+    ["desk credit names nobody", ["Pakistan and Russia agree on talks", "Web Desk", ...body], "Pakistan and Russia agree on talks", []],
+    ["Urdu byline marker", ["روس، پاکستان اور بدلتا ہوا خطہ", "تحریر: ڈاکٹر شازیہ ملک", ...body], "روس، پاکستان اور بدلتا ہوا خطہ", ["شازیہ ملک"]]
+  ])("%s", (_, lines, title, authors) => {
+    const draft = run(lines)
+    assert.strictEqual(draft.title, title)
+    assert.deepStrictEqual([...draft.authors].sort(), [...authors].sort())
+    assert.deepStrictEqual(draft.kept, body)
+  })
+
+  it("prefers reporting credits over the agency of the dateline, and keeps editors out", () => {
+    const draft = run(["Headline", `MOSCOW (Reuters) - ${paragraph}`, paragraph, "(Reporting by Pavel Sokolov; Writing by Anna Belova; Editing by Mark Heinrich)"])
+    assert.deepStrictEqual(draft.authors, ["Pavel Sokolov", "Anna Belova"])
+  })
+
+  it("reads a dateline printed on its own line and an Urdu correspondent dateline", () => {
+    assert.strictEqual(run(["Headline", "KABUL, Afghanistan (AP) —", ...body]).dateline, "KABUL")
+    const urdu = run(["سرخی", `اسلام آباد (نمائندہ جنگ) ${paragraph}`, paragraph])
+    assert.strictEqual(urdu.dateline, "اسلام آباد")
+    assert.deepStrictEqual(urdu.authors, [])
+  })
+
+  it("removes a two-person bio paragraph at the end", () => {
+    const draft = run(["Headline", ...body, "Prof. Dr. Shagufta Rind teaches at the University of Sindh. Dr. Alexei Morozov is a research associate at the Institute of Oriental Studies in Moscow."])
+    assert.deepStrictEqual(draft.kept, body)
+  })
+})
