@@ -11,7 +11,8 @@ import { makeFlowOptions } from "../pipeline/defaults.ts"
 import { processFile, stageNames } from "../pipeline/flow.ts"
 import { scoreGoldenRules } from "./eval-sbd.ts"
 
-const DEVSET = fileURLToPath(new URL("../test/fixtures/devset/", import.meta.url))
+/** A labelled set: test/fixtures/<name>/ with NAME.txt and NAME.expected.json pairs. */
+const setFolder = (name: string) => fileURLToPath(new URL(`../test/fixtures/${name}/`, import.meta.url))
 
 export interface Expected {
   readonly title: string | null
@@ -46,7 +47,8 @@ export interface ArticleScore {
   readonly rejected: string | undefined
 }
 
-export const scoreDevset = (referenceDate = "2026-11-23"): ReadonlyArray<ArticleScore> => {
+export const scoreDevset = (set = "devset", referenceDate = "2026-11-23"): ReadonlyArray<ArticleScore> => {
+  const DEVSET = setFolder(set)
   const options = makeFlowOptions({ referenceDate })
   const times = new Float64Array(stageNames.length)
   const names = fs.readdirSync(DEVSET).filter((f) => !f.endsWith(".expected.json") && !f.endsWith(".md")).sort()
@@ -108,7 +110,9 @@ export const summarise = (scores: ReadonlyArray<ArticleScore>) => {
 
 const main = () => {
   const verbose = process.argv.includes("--verbose")
-  const scores = scoreDevset()
+  const setFlag = process.argv.indexOf("--set")
+  const set = setFlag === -1 ? "devset" : process.argv[setFlag + 1] ?? "devset"
+  const scores = scoreDevset(set)
   if (verbose) {
     for (const s of scores) {
       const problems = [
@@ -123,7 +127,7 @@ const main = () => {
   const summary = summarise(scores)
   const golden = scoreGoldenRules()
   const f1 = (n: number) => `${n.toFixed(1)}%`
-  console.log(`Development set: ${summary.articles} articles (test/fixtures/devset)`)
+  console.log(`Labelled set: ${summary.articles} articles (test/fixtures/${set})`)
   for (const [field, value] of Object.entries(summary.perField)) console.log(`  ${field.padEnd(16)} ${f1(value)}`)
   console.log(`  furniture removed ${f1(summary.furnitureRemoved)}`)
   console.log(`  sentences kept    ${f1(summary.sentencesKept)}`)
