@@ -23,9 +23,9 @@ export interface GoldenScore {
   readonly failures: ReadonlyArray<GoldenFailure>
 }
 
-/** The benchmark inside the repository if it was copied there, else the shared copy. */
+/** The shared benchmark folder beside the repository (shared/ next to the checkout, as in CI). */
 const defaultPaths = [
-  fileURLToPath(new URL("../benchmarks/sbd/golden_rules_en.json", import.meta.url)),
+  fileURLToPath(new URL("../../shared/benchmarks/sbd/golden_rules_en.json", import.meta.url)),
   "/work/shared/benchmarks/sbd/golden_rules_en.json"
 ]
 
