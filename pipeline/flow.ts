@@ -2,25 +2,29 @@
  * The whole per-document flow on one screen: the stages in order, and how
  * their results become rows of the output tables.
  *
- *   decode → boilerplate → metadata → dates → outlets → body → sentences → language → rows
+ *   ingest (decode, HTML, JSON Lines) → boilerplate → metadata → hints → dates
+ *   → outlets → body → sentences → language → rows → invariants
  *
  * Everything here is plain, synchronous and pure (given the bytes and the
  * options), so it runs the same in the main thread, a worker or a test. Time
- * spent per stage is measured here, once, for every stage.
+ * spent per stage is measured here, once, for every stage. Hints (HTML meta
+ * tags and JSON-LD, JSON Lines fields) win over what the stages extract.
  */
 import { createHash } from "node:crypto"
 import { assembleBody, codePointLength, codePointOffsets } from "../stages/body.ts"
 import { type FurnitureRules, removeBoilerplate } from "../stages/boilerplate.ts"
-import { choosePublicationDate } from "../stages/dates/index.ts"
-import { decode } from "../stages/decode.ts"
+import { choosePublicationDate, findDate } from "../stages/dates/index.ts"
 import { newDraft, wordCount } from "../stages/document.ts"
+import { type Signature, signDocument } from "../stages/duplicates/index.ts"
+import { expandFile, type SourceDocument } from "../stages/ingest.ts"
 import { detectDocumentLanguage, type LanguageOptions } from "../stages/language/detect.ts"
-import { extractMetadata } from "../stages/metadata.ts"
-import { type OutletRegistry, resolveOutlet } from "../stages/outlets.ts"
+import { extractMetadata } from "../stages/metadata/index.ts"
+import { type OutletCandidate, type OutletRegistry, resolveOutlet } from "../stages/outlets.ts"
 import { segmentSentences } from "../stages/sentences/segment.ts"
+import { documentViolations } from "./invariants.ts"
 import type { DocumentRow, RejectRow, RemovalRow, SentenceRow } from "./schema.ts"
 
-export const stageNames = ["decode", "boilerplate", "metadata", "dates", "outlets", "body", "sentences", "language"] as const
+export const stageNames = ["decode", "boilerplate", "metadata", "dates", "outlets", "body", "sentences", "language", "duplicates"] as const
 export type StageName = (typeof stageNames)[number]
 
 export interface FlowOptions {
@@ -42,6 +46,8 @@ export type FlowResult =
     readonly document: DocumentRow
     readonly sentences: ReadonlyArray<SentenceRow>
     readonly removals: ReadonlyArray<RemovalRow>
+    /** For grouping copies across the run (stages/duplicates); not a column. */
+    readonly signature: Signature
   }
   | { readonly _tag: "reject"; readonly reject: RejectRow }
 
@@ -52,33 +58,54 @@ const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).
 
 export const docIdOf = (sourcePath: string, sourceSha256: string) => sha256(`${sourcePath}\0${sourceSha256}`).slice(0, 16)
 
-export const processFile = (file: SourceFile, options: FlowOptions, times: StageTimes): FlowResult => {
+const stopwatch = (times: StageTimes) => {
   let t = performance.now()
-  const lap = (stage: StageName) => {
+  return (stage: StageName) => {
     const now = performance.now()
     times[stageNames.indexOf(stage)]! += now - t
     t = now
   }
-  const sourceSha256 = sha256(file.bytes)
-  const reject = (reason: RejectRow["reason"], detail: string): FlowResult =>
-    ({ _tag: "reject", reject: { source_path: file.sourcePath, source_sha256: sourceSha256, reason, detail } })
+}
 
-  const decoded = decode(file.bytes)
+/** One input file -> one result per document it holds (several for JSON Lines). */
+export const processFile = (file: SourceFile, options: FlowOptions, times: StageTimes): ReadonlyArray<FlowResult> => {
+  const lap = stopwatch(times)
+  const sources = expandFile(file.sourcePath, file.bytes)
   lap("decode")
-  if (decoded._tag === "reject") return reject(decoded.reason, decoded.detail)
+  return sources.map((source): FlowResult =>
+    source._tag === "reject"
+      ? { _tag: "reject", reject: { source_path: source.sourcePath, source_sha256: sha256(source.bytes), reason: source.reason, detail: source.detail } }
+      : processDocument(source, file.bytes.length, options, times)
+  )
+}
 
-  const cleaned = removeBoilerplate(newDraft(decoded.text), options.furniture)
+const processDocument = (source: SourceDocument, fileBytes: number, options: FlowOptions, times: StageTimes): FlowResult => {
+  const lap = stopwatch(times)
+  const sourceSha256 = sha256(source.bytes)
+  const reject = (reason: RejectRow["reason"], detail: string): FlowResult =>
+    ({ _tag: "reject", reject: { source_path: source.sourcePath, source_sha256: sourceSha256, reason, detail } })
+  const { hints } = source
+
+  const cleaned = removeBoilerplate(newDraft(source.text), options.furniture)
   lap("boilerplate")
-  const draft = extractMetadata(cleaned)
+  const draft = extractMetadata(cleaned, options.outlets)
   lap("metadata")
-  const date = choosePublicationDate(draft.dateCandidates, options)
+  const hintedDate = hints.date === undefined ? undefined : findDate(hints.date, options)
+  const date = hintedDate ?? choosePublicationDate(draft.dateCandidates, options)
   lap("dates")
-  const outlet = resolveOutlet(draft.outletCandidates, options.outlets)
+  const hintedOutlet: Array<OutletCandidate> = [
+    ...(hints.outlet === undefined ? [] : [{ text: hints.outlet, role: "masthead" as const }]),
+    ...(hints.url === undefined ? [] : [{ text: hints.url, role: "domain" as const }])
+  ]
+  const fromHints = resolveOutlet(hintedOutlet, options.outlets)
+  const outlet = fromHints.outlet !== undefined ? fromHints : resolveOutlet(draft.outletCandidates, options.outlets)
   lap("outlets")
   const body = assembleBody(draft)
   lap("body")
   if (body.paragraphs.length === 0) {
-    return reject("no_body", "Nothing is left once site furniture and metadata are removed.")
+    return reject("no_body", source.kind === "html"
+      ? "The page holds no article text once navigation, forms and site furniture are removed."
+      : "Nothing is left once site furniture and metadata are removed.")
   }
 
   const spans = body.paragraphs.flatMap((p, paragraphIndex) =>
@@ -93,9 +120,9 @@ export const processFile = (file: SourceFile, options: FlowOptions, times: Stage
   const language = detectDocumentLanguage(sentenceTexts, options.language)
   lap("language")
 
-  const docId = docIdOf(file.sourcePath, sourceSha256)
+  const docId = docIdOf(source.sourcePath, sourceSha256)
   const toCodePoint = codePointOffsets(body.text)
-  const byte = decoded.byteOffsets
+  const { byteStart, byteEnd } = source
   const sentences = spans.map((s, i): SentenceRow => ({
     doc_id: docId,
     sentence_index: i,
@@ -103,25 +130,26 @@ export const processFile = (file: SourceFile, options: FlowOptions, times: Stage
     text: sentenceTexts[i]!,
     char_start: toCodePoint(s.start),
     char_end: toCodePoint(s.end),
-    source_byte_start: byte[body.rawStart[s.start]!]!,
-    source_byte_end: byte[body.rawEnd[s.end - 1]!]!,
+    source_byte_start: byteStart[body.rawStart[s.start]!]!,
+    source_byte_end: byteEnd[body.rawEnd[s.end - 1]! - 1]!,
     language: language.sentences[i]!.language
   }))
   const removed = [...draft.removed].sort((a, b) => a.start - b.start || a.end - b.end)
   const removals = removed.map((r): RemovalRow => ({
     doc_id: docId,
     kind: r.kind,
-    text: decoded.text.slice(r.start, r.end),
-    source_byte_start: byte[r.start]!,
-    source_byte_end: byte[r.end]!
+    text: source.text.slice(r.start, r.end),
+    source_byte_start: byteStart[r.start]!,
+    source_byte_end: byteEnd[r.end - 1]!
   }))
+  const hintedAuthors = hints.authors !== undefined && hints.authors.length > 0 ? hints.authors : undefined
   const document: DocumentRow = {
     doc_id: docId,
-    source_path: file.sourcePath,
+    source_path: source.sourcePath,
     source_sha256: sourceSha256,
-    encoding: decoded.encoding,
-    title: draft.title ?? null,
-    authors: draft.authors,
+    encoding: source.encoding,
+    title: hints.title ?? draft.title ?? null,
+    authors: hintedAuthors ?? draft.authors,
     outlet: outlet.outlet ?? null,
     outlet_raw: outlet.outletRaw ?? null,
     published_date: date?.date ?? null,
@@ -137,8 +165,16 @@ export const processFile = (file: SourceFile, options: FlowOptions, times: Stage
     word_count: wordCount(body.text),
     char_count: codePointLength(body.text),
     removed_char_count: removals.reduce((n, r) => n + codePointLength(r.text), 0),
+    // Set across documents once the run has seen them all (stages/duplicates).
+    duplicate_group: null,
+    is_representative: true,
+    duplicate_similarity: null,
     text: body.text
   }
   lap("body")
-  return { _tag: "document", document, sentences, removals }
+  const problems = documentViolations(document, sentences, removals, fileBytes)
+  if (problems.length > 0) return reject("error", `The rows failed validation: ${problems.slice(0, 3).join("; ")}.`)
+  const signature = signDocument(document.text)
+  lap("duplicates")
+  return { _tag: "document", document, sentences, removals, signature }
 }

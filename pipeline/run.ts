@@ -1,27 +1,52 @@
 /**
- * One run: list inputs → process each file (pipeline/flow.ts) → stream rows
- * into the table sinks → commit the tables and write the manifest.
+ * One run: list inputs → cut them into batches (pipeline/shard.ts) → process
+ * each batch (pipeline/batch.ts, on every core through pipeline/worker.ts) →
+ * write the rows batch by batch, in input order, into the table sinks →
+ * commit the tables and write the manifest.
  *
+ * Memory stays flat: at most two batches per worker are in flight, and every
+ * batch is written (and the Arrow writer drained) before more are read.
  * Tables are written to temporary files and renamed into place only after
  * every table is complete; if the run fails or is interrupted (Ctrl-C), the
  * temporary files are deleted and the previous outputs stay untouched.
  */
 import { Effect, Exit, Metric, Schema } from "effect"
+import { DEFAULT_DUPLICATE_THRESHOLD } from "../stages/duplicates/index.ts"
 import * as fs from "node:fs"
-import { type FlowOptions, type FlowResult, processFile, stageNames } from "./flow.ts"
-import { type InputFile, listInputs } from "./inputs.ts"
+import * as path from "node:path"
+import { type BatchResult, processBatch, tableNames } from "./batch.ts"
+import { cacheFingerprint, openCache } from "./cache.ts"
+import { type DuplicateSettings, holdForDuplicates } from "./duplicates.ts"
+import { type FlowOptions, stageNames } from "./flow.ts"
+import { listInputs, removeStaleTempFiles } from "./inputs.ts"
+import { writeDataPackage } from "./datapackage.ts"
 import { writeManifest } from "./manifest.ts"
-import { rowSchema, type TableName, tables } from "./schema.ts"
+import { writeReport } from "./report/index.ts"
+import { makeProgress, silentProgress } from "./progress.ts"
+import { type TableName, tables } from "./schema.ts"
+import { partName, type Shard, shardBatches, wholeRun } from "./shard.ts"
 import { type Format, sinkFor, type TableSink, type WrittenFile } from "./sinks.ts"
+import { startPool } from "./worker.ts"
 
 export interface RunOptions {
   readonly input: string
+  /** The tables go here; a shard of several writes to `<output>/parts/K-of-N` instead. */
   readonly output: string
   readonly formats: ReadonlyArray<Format>
   readonly maxBytes: number
   readonly flow: FlowOptions
   /** Recorded in the manifest as given on the command line. */
   readonly settings: Readonly<Record<string, unknown>>
+  /** Worker threads; 1 (the default) processes in the main thread. */
+  readonly workers?: number
+  /** Which part of the inputs this run processes (default: all). */
+  readonly shard?: Shard
+  /** Folder of the per-document cache (pipeline/cache.ts); none when absent. */
+  readonly cacheDir?: string
+  /** Report progress on stderr. */
+  readonly progress?: boolean
+  /** How copies are grouped (stages/duplicates); the default threshold when absent. */
+  readonly duplicates?: DuplicateSettings
 }
 
 export interface RunSummary {
@@ -29,14 +54,17 @@ export interface RunSummary {
   readonly documents: number
   readonly rejects: number
   readonly files: ReadonlyArray<WrittenFile>
+  /** Folder the tables were written to. */
+  readonly output: string
+  readonly bytes: number
+  readonly cacheHits: number
 }
+
+const defaultDuplicateSettings: DuplicateSettings = { threshold: DEFAULT_DUPLICATE_THRESHOLD, dedupe: false }
 
 export class OutputError extends Schema.TaggedError<OutputError>()("OutputError", {
   message: Schema.String
 }) {}
-
-/** Files per batch: each batch is read, processed and written as one unit of work. */
-const BATCH_FILES = 64
 
 const documentsIn = Metric.counter("documents_in", { description: "Input files read" })
 const documentsOut = Metric.counter("documents_out", { description: "Documents written" })
@@ -45,99 +73,128 @@ const removalsByKind = Metric.frequency("removals_by_kind", { description: "Remo
 const stageMilliseconds = Metric.counter("stage_milliseconds", { description: "Time spent in each stage" })
 const sentencesOut = Metric.counter("sentences_out", { description: "Sentences written" })
 
-const tableNames = Object.keys(tables) as ReadonlyArray<TableName>
-const isValidRow = Object.fromEntries(
-  tableNames.map((name) => [name, Schema.is(rowSchema(tables[name]))])
-) as unknown as Record<TableName, (u: unknown) => boolean>
+/** Where a run writes its tables. */
+export const outputFolder = (output: string, shard: Shard = wholeRun): string =>
+  shard.count > 1 ? path.join(output, "parts", partName(shard)) : output
 
-const readInput = (file: InputFile, maxBytes: number): { bytes: Uint8Array } | { tooLarge: true } =>
-  file.size > maxBytes ? { tooLarge: true } : { bytes: fs.readFileSync(file.absolutePath) }
-
-/** Processes one input; anything unexpected becomes an `error` reject instead of stopping the run. */
-const processInput = (file: InputFile, options: RunOptions, times: Float64Array): FlowResult => {
-  const rejectRow = (reason: "too_large" | "error", detail: string, sha = ""): FlowResult => ({
-    _tag: "reject",
-    reject: { source_path: file.sourcePath, source_sha256: sha, reason, detail }
-  })
-  try {
-    const read = readInput(file, options.maxBytes)
-    if ("tooLarge" in read) {
-      return rejectRow("too_large", `The file has ${file.size} bytes, more than the limit of ${options.maxBytes} (--max-bytes).`)
-    }
-    const result = processFile({ sourcePath: file.sourcePath, bytes: read.bytes }, options.flow, times)
-    if (result._tag === "document") {
-      const invalid = !isValidRow.documents(result.document) ||
-        !result.sentences.every(isValidRow.sentences) || !result.removals.every(isValidRow.removals)
-      if (invalid) {
-        return rejectRow("error", "A produced row did not match its table schema.", result.document.source_sha256)
-      }
-    }
-    return result
-  } catch (error) {
-    return rejectRow("error", `Unexpected failure while processing: ${error instanceof Error ? error.message : String(error)}`)
-  }
-}
-
-export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOptions) {
-  const inputs = yield* listInputs(options.input, options.output)
-  yield* Effect.try({
-    try: () => fs.mkdirSync(options.output, { recursive: true }),
-    catch: (e) => new OutputError({ message: `Cannot create output folder ${options.output}: ${String(e)}` })
-  })
-
-  const sinks = yield* Effect.acquireRelease(
+/** Opens one sink per table and format; all of them are aborted unless the run succeeds. */
+export const openSinks = (formats: ReadonlyArray<Format>, output: string) =>
+  Effect.acquireRelease(
     Effect.try({
-      try: () =>
-        Object.fromEntries(tableNames.map((name) => [name, options.formats.map((f) => sinkFor(f, tables[name], options.output))])) as Record<
+      try: () => {
+        fs.mkdirSync(output, { recursive: true })
+        removeStaleTempFiles(output) // left by a run that was killed outright
+        return Object.fromEntries(tableNames.map((name) => [name, formats.map((f) => sinkFor(f, tables[name], output))])) as Record<
           TableName,
           Array<TableSink>
-        >,
-      catch: (e) => new OutputError({ message: `Cannot write to ${options.output}: ${String(e)}` })
+        >
+      },
+      catch: (e) => new OutputError({ message: `Cannot write to ${output}: ${String(e)}` })
     }),
     (open, exit) => Exit.isSuccess(exit) ? Effect.void : Effect.sync(() => Object.values(open).flat().forEach((s) => s.abort()))
   )
-  const write = (name: TableName, rows: ReadonlyArray<Record<string, unknown>>) => sinks[name].forEach((s) => s.write(rows))
 
+export const commitSinks = (sinks: Record<TableName, Array<TableSink>>) =>
+  Effect.try({
+    try: () => tableNames.flatMap((name) => sinks[name].map((s) => s.commit())),
+    catch: (e) => new OutputError({ message: `Cannot finish the output tables: ${String(e)}` })
+  })
+
+export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOptions) {
+  const shard = options.shard ?? wholeRun
+  const output = outputFolder(options.output, shard)
+  const inputs = yield* listInputs(options.input, options.output)
+  const batches = shardBatches(inputs.length, shard)
+  const sinks = yield* openSinks(options.formats, output)
+
+  const batchOptions = { maxBytes: options.maxBytes, flow: options.flow }
+  const cacheSetup = options.cacheDir === undefined
+    ? undefined
+    : { directory: path.resolve(options.cacheDir), fingerprint: cacheFingerprint(options.flow) }
+  const workers = Math.max(1, Math.min(options.workers ?? 1, batches.length))
+  const pool = workers > 1
+    ? yield* Effect.acquireRelease(
+      Effect.sync(() => startPool(workers, { options: batchOptions, cache: cacheSetup })),
+      (p) => Effect.promise(() => p.close())
+    )
+    : undefined
+  const cache = pool === undefined && cacheSetup !== undefined ? openCache(cacheSetup.directory, cacheSetup.fingerprint) : undefined
+
+  // Batches are started ahead (two per worker) and written strictly in order.
+  const inFlight: Array<Promise<BatchResult>> = []
+  let started = 0
+  const nextResult = (i: number): Effect.Effect<BatchResult, OutputError> => {
+    const filesOf = (b: number) => inputs.slice(batches[b]!.from, batches[b]!.to)
+    if (pool === undefined) return Effect.sync(() => processBatch(filesOf(i), batchOptions, cache))
+    while (started < batches.length && inFlight.length < 2 * pool.size) {
+      const promise = pool.run(filesOf(started++))
+      promise.catch(() => {}) // awaited in order below; a later failure must not go unhandled meanwhile
+      inFlight.push(promise)
+    }
+    const promise = inFlight.shift()!
+    return Effect.tryPromise({
+      try: () => promise,
+      catch: (e) => new OutputError({ message: `A worker failed: ${e instanceof Error ? e.message : String(e)}` })
+    })
+  }
+
+  const shardInputs = batches.length === 0 ? 0 : batches[batches.length - 1]!.to - batches[0]!.from
+  const progress = options.progress === true ? makeProgress(shardInputs) : silentProgress
   const times = new Float64Array(stageNames.length)
-  const inputStatus: Array<{ source_path: string; source_sha256: string; status: "document" | "reject" }> = []
+  const inputStatus: Array<BatchResult["statuses"][number]> = []
   let documents = 0
   let rejects = 0
+  let bytes = 0
+  let cacheHits = 0
 
-  for (let from = 0; from < inputs.length; from += BATCH_FILES) {
-    const batch = inputs.slice(from, from + BATCH_FILES)
-    const results = batch.map((file) => processInput(file, options, times))
-    const rows = { documents: [], sentences: [], removals: [], rejects: [] } as Record<TableName, Array<Record<string, unknown>>>
-    for (const result of results) {
-      if (result._tag === "document") {
-        rows.documents.push(result.document)
-        rows.sentences.push(...result.sentences)
-        rows.removals.push(...result.removals)
-        inputStatus.push({ source_path: result.document.source_path, source_sha256: result.document.source_sha256, status: "document" })
-        for (const removal of result.removals) yield* Metric.update(removalsByKind, removal.kind)
-      } else {
-        rows.rejects.push(result.reject)
-        inputStatus.push({ source_path: result.reject.source_path, source_sha256: result.reject.source_sha256, status: "reject" })
-        yield* Metric.update(rejectsByReason, result.reject.reason)
-      }
+  // Documents (every table with --dedupe) wait until all copies are known: pipeline/duplicates.ts.
+  const duplicates = yield* Effect.acquireRelease(
+    Effect.sync(() => holdForDuplicates(output, options.duplicates ?? defaultDuplicateSettings, shard.count > 1)),
+    (holder) => Effect.sync(() => holder.close())
+  )
+
+  for (let i = 0; i < batches.length; i++) {
+    const result = yield* nextResult(i)
+    const { rows } = result
+    duplicates.hold(result)
+    for (const name of tableNames) {
+      if (!duplicates.held.includes(name)) for (const sink of sinks[name]) sink.write(rows[name])
     }
-    for (const name of tableNames) write(name, rows[name])
+    for (const status of result.statuses) inputStatus.push(status)
+    for (const removal of rows.removals) yield* Metric.update(removalsByKind, removal["kind"] as string)
+    for (const reject of rows.rejects) yield* Metric.update(rejectsByReason, reject["reason"] as string)
+    result.times.forEach((ms, s) => (times[s]! += ms))
     documents += rows.documents.length
     rejects += rows.rejects.length
-    yield* Metric.update(documentsIn, batch.length)
+    bytes += result.bytes
+    cacheHits += result.cacheHits
+    yield* Metric.update(documentsIn, result.statuses.length)
     yield* Metric.update(documentsOut, rows.documents.length)
     yield* Metric.update(sentencesOut, rows.sentences.length)
+    progress.advance(result.statuses.length, result.bytes)
     yield* Effect.yieldNow // let an interrupt (Ctrl-C) in between batches
   }
+  progress.finish()
   for (const [i, stage] of stageNames.entries()) {
     yield* Metric.update(Metric.withAttributes(stageMilliseconds, { stage }), Math.round(times[i]!))
   }
 
-  // All tables are complete: rename them into place, then write the manifest.
-  const files = yield* Effect.try({
-    try: () => tableNames.flatMap((name) => sinks[name].map((s) => s.commit())),
-    catch: (e) => new OutputError({ message: `Cannot finish the output tables: ${String(e)}` })
+  const released = yield* Effect.try({
+    try: () => duplicates.release(sinks),
+    catch: (e) => new OutputError({ message: `Cannot write the held documents: ${String(e)}` })
   })
+  if (options.duplicates?.dedupe === true) {
+    inputStatus.splice(0, inputStatus.length, ...released.statuses)
+    documents -= released.copies
+    rejects += released.copies
+  }
+
+  // All tables are complete: rename them into place, then write the manifest.
+  const files = yield* commitSinks(sinks)
   const metrics = yield* Metric.snapshot
-  yield* writeManifest(options, inputStatus, files, metrics)
-  return { inputs: inputs.length, documents, rejects, files } satisfies RunSummary
+  const settings = shard.count > 1 ? { ...options.settings, shard: `${shard.index}/${shard.count}` } : options.settings
+  yield* writeManifest({ ...options, output, settings }, inputStatus, files, metrics)
+  yield* writeDataPackage(output, files)
+  yield* writeReport({ ...options, output }, files)
+  return { inputs: inputStatus.length, documents, rejects, files, output, bytes, cacheHits } satisfies RunSummary
 }, Effect.scoped)

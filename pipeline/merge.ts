@@ -1,0 +1,179 @@
+/**
+ * `newsprep merge`: combines the parts written by `--shard K/N` runs into the
+ * tables one single-machine run would have written, byte for byte.
+ *
+ * Shards split the sorted inputs between whole batches (pipeline/shard.ts), so
+ * the global order is part 1's rows, then part 2's, and so on, and every
+ * Arrow record batch of a part is one batch of the single run. Each record
+ * batch is read back into rows and written through the same sinks, which
+ * gives the same bytes in every format. Parts must therefore include Arrow
+ * (the default formats do). The manifests are merged too: inputs in order,
+ * counters and stage timings summed.
+ */
+import { RecordBatchReader, type RecordBatch } from "apache-arrow"
+import { Console, Effect } from "effect"
+import { Command, Flag } from "effect/cli"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { DEFAULT_DUPLICATE_THRESHOLD, groupStore } from "../stages/duplicates/index.ts"
+import { tableNames } from "./batch.ts"
+import { labelRows, readSignatureFiles, SIGNATURES_FILE } from "./duplicates.ts"
+import { type Column, columnNames, tables } from "./schema.ts"
+import { commitSinks, openSinks, OutputError } from "./run.ts"
+import type { Format } from "./sinks.ts"
+
+interface PartManifest {
+  readonly options: Readonly<Record<string, unknown>>
+  readonly counters: Readonly<Record<string, unknown>>
+  readonly stage_milliseconds: Readonly<Record<string, number>>
+  readonly inputs: ReadonlyArray<unknown>
+  readonly [key: string]: unknown
+}
+
+interface Part {
+  readonly folder: string
+  readonly index: number
+  readonly count: number
+  readonly manifest: PartManifest
+}
+
+const PART_FOLDER = /^(\d+)-of-(\d+)$/
+
+/** The part folders under `roots` (each a part, or a folder of `K-of-N` parts), checked complete. */
+export const findParts = (roots: ReadonlyArray<string>): ReadonlyArray<Part> => {
+  const folders = roots.flatMap((root) =>
+    fs.existsSync(path.join(root, "manifest.json")) && PART_FOLDER.test(path.basename(root))
+      ? [root]
+      : fs.readdirSync(root).filter((name) => PART_FOLDER.test(name)).map((name) => path.join(root, name))
+  )
+  const parts = folders.map((folder): Part => {
+    const [, index, count] = PART_FOLDER.exec(path.basename(folder))!
+    const file = path.join(folder, "manifest.json")
+    if (!fs.existsSync(file)) throw new Error(`Part ${folder} has no manifest.json; did its run finish?`)
+    return { folder, index: Number(index), count: Number(count), manifest: JSON.parse(fs.readFileSync(file, "utf8")) }
+  }).sort((a, b) => a.index - b.index)
+  if (parts.length === 0) throw new Error(`No part folders (K-of-N) found in ${roots.join(", ")}.`)
+  const count = parts[0]!.count
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((k) => !parts.some((p) => p.index === k))
+  if (parts.some((p) => p.count !== count)) throw new Error("The parts come from runs with different shard counts N.")
+  if (missing.length > 0) throw new Error(`Parts ${missing.map((k) => `${k}-of-${count}`).join(", ")} are missing.`)
+  if (parts.length !== count) throw new Error("Some part is present twice.")
+  return parts
+}
+
+const dayMs = 86_400_000
+/** One Arrow value back to the row value the flow produced. */
+const rowValue = (column: Column, value: unknown): unknown => {
+  if (value === null || value === undefined) return null
+  switch (column.type) {
+    case "date": {
+      const ms = value instanceof Date ? value.getTime() : Number(value)
+      return new Date(Math.floor(ms / dayMs) * dayMs).toISOString().slice(0, 10)
+    }
+    case "string_list":
+      return Array.from(value as Iterable<string>)
+    case "int":
+    case "float":
+      return Number(value)
+    default:
+      return value
+  }
+}
+
+const batchRows = (batch: RecordBatch, names: ReadonlyArray<string>, columns: ReadonlyArray<Column>) => {
+  const vectors = names.map((name) => batch.getChild(name)!)
+  const rows: Array<Record<string, unknown>> = []
+  for (let r = 0; r < batch.numRows; r++) {
+    const row: Record<string, unknown> = {}
+    names.forEach((name, c) => {
+      row[name] = rowValue(columns[c]!, vectors[c]!.get(r))
+    })
+    rows.push(row)
+  }
+  return rows
+}
+
+const sumInto = (target: Record<string, unknown>, source: Readonly<Record<string, unknown>>) => {
+  for (const [key, value] of Object.entries(source)) {
+    if (typeof value === "number") target[key] = ((target[key] as number | undefined) ?? 0) + value
+    else if (value !== null && typeof value === "object") sumInto((target[key] ??= {}) as Record<string, unknown>, value as Record<string, unknown>)
+  }
+}
+
+export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray<string>, output: string) {
+  const parts = yield* Effect.try({ try: () => findParts(roots), catch: (e) => new OutputError({ message: String(e instanceof Error ? e.message : e) }) })
+  const formats = (parts[0]!.manifest.options["formats"] ?? ["csv", "arrow"]) as ReadonlyArray<Format>
+  if (!parts.every((p) => fs.existsSync(path.join(p.folder, "documents.arrow")))) {
+    return yield* new OutputError({ message: "Merging reads the parts' Arrow tables; run the shards with --format including arrow." })
+  }
+  // Copies are grouped across all parts, from the signatures each shard wrote (pipeline/duplicates.ts).
+  const threshold = (parts[0]!.manifest.options["duplicate_threshold"] as number | undefined) ?? DEFAULT_DUPLICATE_THRESHOLD
+  const grouping = yield* Effect.try({
+    try: () => groupStore(readSignatureFiles(parts.map((p) => path.join(p.folder, SIGNATURES_FILE))), threshold),
+    catch: (e) => new OutputError({ message: `Cannot group copies across the parts: ${e instanceof Error ? e.message : String(e)}` })
+  })
+  let documentIndex = 0
+  const sinks = yield* openSinks(formats, output)
+  for (const name of tableNames) {
+    const table = tables[name]
+    const names = columnNames(table)
+    const columns = names.map((n) => (table.columns as Readonly<Record<string, Column>>)[n]!)
+    for (const part of parts) {
+      const bytes = yield* Effect.try({
+        try: () => fs.readFileSync(path.join(part.folder, `${name}.arrow`)),
+        catch: (e) => new OutputError({ message: `Cannot read ${part.folder}/${name}.arrow: ${String(e)}` })
+      })
+      for (const batch of RecordBatchReader.from(bytes)) {
+        if (batch.numRows === 0) continue // the placeholder batch of an empty table
+        let rows = batchRows(batch, names, columns)
+        if (name === "documents") {
+          rows = labelRows(rows, grouping, documentIndex)
+          documentIndex += rows.length
+        }
+        for (const sink of sinks[name]) sink.write(rows)
+      }
+      yield* Effect.yieldNow
+    }
+  }
+  const files = yield* commitSinks(sinks)
+
+  const first = parts[0]!.manifest
+  const counters: Record<string, unknown> = {}
+  const stageMilliseconds: Record<string, unknown> = {}
+  for (const { manifest } of parts) {
+    sumInto(counters, manifest.counters)
+    sumInto(stageMilliseconds, manifest.stage_milliseconds)
+  }
+  const { shard: _shard, ...options } = first.options
+  const manifest = {
+    ...first,
+    options: { ...options, merged_from: parts.map((p) => path.basename(p.folder)) },
+    row_counts: Object.fromEntries(files.filter((f) => f.file.endsWith(".csv") || !files.some((g) => g.file.endsWith(".csv")))
+      .map((f) => [path.basename(f.file).replace(/\.\w+$/, ""), f.rows])),
+    outputs: files.map((f) => ({ file: path.basename(f.file), rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
+    counters,
+    stage_milliseconds: stageMilliseconds,
+    inputs: parts.flatMap((p) => p.manifest.inputs)
+  }
+  const target = path.join(output, "manifest.json")
+  yield* Effect.try({
+    try: () => {
+      fs.writeFileSync(`${target}.tmp-${process.pid}`, JSON.stringify(manifest, null, 2) + "\n")
+      fs.renameSync(`${target}.tmp-${process.pid}`, target)
+    },
+    catch: (e) => new OutputError({ message: `Cannot write ${target}: ${String(e)}` })
+  })
+  return { parts: parts.length, files, inputs: manifest.inputs.length }
+}, Effect.scoped)
+
+export const mergeCommand = Command.make("merge", {
+  parts: Flag.String("parts").pipe(
+    Flag.withDescription("Comma-separated folders holding the K-of-N part folders (or the part folders themselves)")
+  ),
+  output: Flag.String("output").pipe(Flag.withDescription("Folder the merged tables and manifest.json are written to"), Flag.withDefault("out"))
+}, (f) =>
+  Effect.gen(function*() {
+    const roots = f.parts.split(",").map((s) => s.trim()).filter((s) => s !== "")
+    const merged = yield* mergeParts(roots, f.output)
+    yield* Console.error(`newsprep merge: ${merged.parts} parts, ${merged.inputs} inputs -> tables in ${f.output}/`)
+  })).pipe(Command.withDescription("Combine the parts of --shard K/N runs into the tables of one run"))

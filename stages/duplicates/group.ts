@@ -1,0 +1,249 @@
+/**
+ * group: turns the signatures of all documents into duplicate groups.
+ *
+ * Takes a `SignatureStore` (one compact entry per document: doc id, source
+ * path, publication date, signature) and a threshold on estimated Jaccard
+ * similarity; returns for every entry its group, whether it represents it, and
+ * its similarity to the representative.
+ *
+ * - Documents with the same exact hash are one group (similarity 1).
+ * - One document per exact hash takes part in LSH banding (banding.ts); every
+ *   candidate pair is verified over the full signature and joined only when its
+ *   estimated similarity is at least the threshold.
+ * - Groups are the connected components of those pairs (union-find), so a
+ *   chain of updates A→B→C is one group even if A and C alone fall below it.
+ * - The representative is the earliest published (no date last), then the
+ *   first by source path, then by doc id; the group id is its doc id.
+ *
+ * The result depends only on the set of entries, never on their order, so it is
+ * the same on every run and for any sharding. Memory: PERMUTATIONS bytes of
+ * signature + 8 of exact hash + 4 of date + 8 of offsets + the UTF-8 doc id and
+ * path per entry; no text is kept.
+ */
+import { type Banding, bandingFor } from "./banding.ts"
+import { estimateSimilarity, PERMUTATIONS, type Signature } from "./signature.ts"
+
+export interface DuplicateEntry {
+  readonly docId: string
+  readonly sourcePath: string
+  /** YYYY-MM-DD or null. */
+  readonly publishedDate: string | null
+  readonly signature: Signature
+}
+
+export interface DuplicateLabel {
+  /** Doc id of the group's representative; null for a document with no duplicate. */
+  readonly group: string | null
+  readonly isRepresentative: boolean
+  /** Estimated Jaccard similarity to the representative, 3 decimals (1 for identical bodies); null with no duplicate. */
+  readonly similarity: number | null
+}
+
+const NO_DATE = 99_999_999
+const dateKey = (date: string | null): number =>
+  date !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) ? Number(date.slice(0, 4) + date.slice(5, 7) + date.slice(8, 10)) : NO_DATE
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+/** Append-only columnar store of entries: typed arrays, no object per document. */
+export class SignatureStore {
+  count = 0
+  private capacity: number
+  private minHashes: Uint8Array
+  private exactHigh: Uint32Array
+  private exactLow: Uint32Array
+  private dates: Int32Array
+  /** Entry i: doc id at strings[offsets[2i] .. offsets[2i+1]), path at [offsets[2i+1] .. offsets[2i+2]). */
+  private offsets: Uint32Array
+  private strings: Uint8Array
+
+  constructor(expectedCount = 1024) {
+    this.capacity = Math.max(1, expectedCount)
+    this.minHashes = new Uint8Array(this.capacity * PERMUTATIONS)
+    this.exactHigh = new Uint32Array(this.capacity)
+    this.exactLow = new Uint32Array(this.capacity)
+    this.dates = new Int32Array(this.capacity)
+    this.offsets = new Uint32Array(this.capacity * 2 + 1)
+    this.strings = new Uint8Array(this.capacity * 64)
+  }
+
+  /** Adds one entry; returns its index (the order of `add` calls). */
+  add(entry: DuplicateEntry): number {
+    if (this.count === this.capacity) this.grow()
+    const i = this.count++
+    this.minHashes.set(entry.signature.minHashes.subarray(0, PERMUTATIONS), i * PERMUTATIONS)
+    this.exactHigh[i] = Number.parseInt(entry.signature.exactHash.slice(0, 8), 16) >>> 0
+    this.exactLow[i] = Number.parseInt(entry.signature.exactHash.slice(8, 16), 16) >>> 0
+    this.dates[i] = dateKey(entry.publishedDate)
+    this.offsets[2 * i + 1] = this.appendString(this.offsets[2 * i]!, entry.docId)
+    this.offsets[2 * i + 2] = this.appendString(this.offsets[2 * i + 1]!, entry.sourcePath)
+    return i
+  }
+
+  docId(i: number): string {
+    return decoder.decode(this.strings.subarray(this.offsets[2 * i]!, this.offsets[2 * i + 1]!))
+  }
+  sourcePath(i: number): string {
+    return decoder.decode(this.strings.subarray(this.offsets[2 * i + 1]!, this.offsets[2 * i + 2]!))
+  }
+  date(i: number): number {
+    return this.dates[i]!
+  }
+  minHashesOf(i: number): Uint8Array {
+    return this.minHashes.subarray(i * PERMUTATIONS, (i + 1) * PERMUTATIONS)
+  }
+  sameExactHash(a: number, b: number): boolean {
+    return this.exactHigh[a] === this.exactHigh[b] && this.exactLow[a] === this.exactLow[b]
+  }
+  compareExactHash(a: number, b: number): number {
+    return this.exactHigh[a]! - this.exactHigh[b]! || this.exactLow[a]! - this.exactLow[b]!
+  }
+  /** Bytes held now (capacity included). */
+  bytes(): number {
+    return this.minHashes.byteLength + this.exactHigh.byteLength * 2 + this.dates.byteLength + this.offsets.byteLength +
+      this.strings.byteLength
+  }
+
+  private appendString(at: number, s: string): number {
+    // A UTF-8 encoding is at most 3 bytes per UTF-16 unit.
+    if (at + s.length * 3 > this.strings.length) this.strings = resize(this.strings, Math.ceil((at + s.length * 3) * 1.5))
+    return at + encoder.encodeInto(s, this.strings.subarray(at)).written
+  }
+
+  private grow() {
+    this.capacity = Math.ceil(this.capacity * 1.5) + 1
+    this.minHashes = resize(this.minHashes, this.capacity * PERMUTATIONS)
+    this.exactHigh = resize(this.exactHigh, this.capacity)
+    this.exactLow = resize(this.exactLow, this.capacity)
+    this.dates = resize(this.dates, this.capacity)
+    this.offsets = resize(this.offsets, this.capacity * 2 + 1)
+  }
+}
+
+const resize = <A extends Uint8Array | Uint32Array | Int32Array>(array: A, length: number): A => {
+  const bigger = new (array.constructor as new(n: number) => A)(length)
+  bigger.set(array)
+  return bigger
+}
+
+/** Union-find with path halving and union by index (deterministic). */
+const makeUnionFind = (n: number) => {
+  const parent = Int32Array.from({ length: n }, (_, i) => i)
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!
+      x = parent[x]!
+    }
+    return x
+  }
+  const union = (a: number, b: number) => {
+    const ra = find(a)
+    const rb = find(b)
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb)
+  }
+  return { find, union }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
+
+/** Hash of one band of a signature (FNV-1a over its bytes, seeded by the band number). */
+const bandKey = (minHashes: Uint8Array, band: number, rows: number): number => {
+  let h = Math.imul(0x811c9dc5 ^ band, 0x01000193)
+  for (let r = band * rows; r < (band + 1) * rows; r++) h = Math.imul(h ^ minHashes[r]!, 0x01000193)
+  return h >>> 0
+}
+
+/**
+ * Calls `visit(a, b)` for every pair of `members` whose band agrees in some band.
+ * Per band, (key, index) pairs are packed in 64-bit words and sorted natively, so
+ * equal keys become runs: about 16 bytes per document of transient memory.
+ */
+const forEachCandidatePair = (
+  store: SignatureStore,
+  members: Int32Array,
+  { bands, rows }: Banding,
+  visit: (a: number, b: number) => void
+) => {
+  const packed = new BigUint64Array(members.length)
+  const words = new Uint32Array(packed.buffer)
+  const [low, high] = LITTLE_ENDIAN ? [0, 1] : [1, 0]
+  for (let band = 0; band < bands; band++) {
+    for (let j = 0; j < members.length; j++) {
+      words[2 * j + low] = members[j]!
+      words[2 * j + high] = bandKey(store.minHashesOf(members[j]!), band, rows)
+    }
+    packed.sort()
+    for (let start = 0; start < members.length;) {
+      let end = start + 1
+      while (end < members.length && words[2 * end + high] === words[2 * start + high]) end++
+      for (let x = start; x < end; x++) for (let y = x + 1; y < end; y++) visit(words[2 * x + low]!, words[2 * y + low]!)
+      start = end
+    }
+  }
+}
+
+/** Total order for choosing representatives: earliest date (none last), then source path, then doc id. */
+const compareForRepresentative = (store: SignatureStore, a: number, b: number): number => {
+  if (store.date(a) !== store.date(b)) return store.date(a) - store.date(b)
+  const pa = store.sourcePath(a)
+  const pb = store.sourcePath(b)
+  if (pa !== pb) return pa < pb ? -1 : 1
+  const da = store.docId(a)
+  const db = store.docId(b)
+  return da < db ? -1 : da > db ? 1 : 0
+}
+
+export interface DuplicateGrouping {
+  readonly count: number
+  /** Index of the entry's representative, or -1 when it has no duplicate. */
+  readonly representative: Int32Array
+  /** Label of entry i (i is the order of `SignatureStore.add`). */
+  readonly labelAt: (i: number) => DuplicateLabel
+}
+
+export const groupStore = (store: SignatureStore, threshold: number): DuplicateGrouping => {
+  if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`The duplicate threshold must be in (0, 1]; got ${threshold}.`)
+  const n = store.count
+  const { find, union } = makeUnionFind(n)
+
+  // Exact duplicates: runs of equal hashes; the first of each run stands for it in banding.
+  const byHash = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => store.compareExactHash(a, b) || a - b)
+  const distinct: Array<number> = []
+  for (let j = 0; j < n; j++) {
+    const i = byHash[j]!
+    if (j > 0 && store.sameExactHash(i, byHash[j - 1]!)) union(i, byHash[j - 1]!)
+    else distinct.push(i)
+  }
+
+  // Near duplicates: LSH candidates, verified over the whole signature.
+  forEachCandidatePair(store, Int32Array.from(distinct), bandingFor(threshold), (a, b) => {
+    if (find(a) !== find(b) && estimateSimilarity(store.minHashesOf(a), store.minHashesOf(b)) >= threshold) union(a, b)
+  })
+
+  const best = new Int32Array(n).fill(-1)
+  const size = new Int32Array(n)
+  for (let i = 0; i < n; i++) {
+    const root = find(i)
+    size[root]!++
+    if (best[root] === -1 || compareForRepresentative(store, i, best[root]!) < 0) best[root] = i
+  }
+  const representative = new Int32Array(n)
+  for (let i = 0; i < n; i++) representative[i] = size[find(i)]! > 1 ? best[find(i)]! : -1
+
+  const labelAt = (i: number): DuplicateLabel => {
+    const rep = representative[i]!
+    if (rep === -1) return { group: null, isRepresentative: true, similarity: null }
+    const similarity = store.sameExactHash(i, rep) ? 1 : estimateSimilarity(store.minHashesOf(i), store.minHashesOf(rep))
+    return { group: store.docId(rep), isRepresentative: rep === i, similarity: Math.round(similarity * 1000) / 1000 }
+  }
+  return { count: n, representative, labelAt }
+}
+
+/** Convenience for small inputs and tests: groups `entries` and labels them by doc id. */
+export const groupDuplicates = (entries: ReadonlyArray<DuplicateEntry>, threshold: number): Map<string, DuplicateLabel> => {
+  const store = new SignatureStore(entries.length)
+  for (const entry of entries) store.add(entry)
+  const grouping = groupStore(store, threshold)
+  return new Map(entries.map((e, i) => [e.docId, grouping.labelAt(i)]))
+}

@@ -1,0 +1,182 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import {
+  bandingFor,
+  candidateProbability,
+  DEFAULT_DUPLICATE_THRESHOLD,
+  type DuplicateEntry,
+  duplicateReject,
+  estimateSimilarity,
+  formatSignature,
+  groupDuplicates,
+  parseSignature,
+  PERMUTATIONS,
+  signDocument
+} from "../../stages/duplicates/index.ts"
+
+// Hand-written families: <family>/original.txt and its copies; `translated` and
+// `same-topic` are distinct documents that must stay alone.
+const fixtures = path.join(import.meta.dirname, "../fixtures/duplicates")
+const NOT_COPIES = new Set(["translated", "same-topic"])
+const corpus = fs.readdirSync(fixtures).sort().flatMap((family) =>
+  fs.readdirSync(path.join(fixtures, family)).sort().map((file) => {
+    const variant = file.replace(/\.txt$/, "")
+    return { family, variant, docId: `${family}/${variant}`, text: fs.readFileSync(path.join(fixtures, family, file), "utf8") }
+  })
+)
+const isCopy = (d: { variant: string }) => !NOT_COPIES.has(d.variant)
+
+const entriesOf = (docs: ReadonlyArray<{ docId: string; text: string }>, dates: Record<string, string> = {}): Array<DuplicateEntry> =>
+  docs.map((d) => ({ docId: d.docId, sourcePath: `${d.docId}.txt`, publishedDate: dates[d.docId] ?? null, signature: signDocument(d.text) }))
+
+/** Pairwise precision and recall of the grouping against the families. */
+const score = (labels: Map<string, { group: string | null }>) => {
+  let truePairs = 0, predicted = 0, correct = 0
+  for (const [i, a] of corpus.entries()) {
+    for (const b of corpus.slice(i + 1)) {
+      const same = a.family === b.family && isCopy(a) && isCopy(b)
+      const grouped = labels.get(a.docId)!.group !== null && labels.get(a.docId)!.group === labels.get(b.docId)!.group
+      truePairs += same ? 1 : 0
+      predicted += grouped ? 1 : 0
+      correct += same && grouped ? 1 : 0
+    }
+  }
+  return { precision: predicted === 0 ? 1 : correct / predicted, recall: correct / truePairs }
+}
+
+describe("signDocument", () => {
+  it("is deterministic and compact", () => {
+    const a = signDocument(corpus[0]!.text)
+    const b = signDocument(corpus[0]!.text)
+    assert.strictEqual(a.minHashes.length, PERMUTATIONS)
+    assert.deepStrictEqual(a, b)
+    assert.match(a.exactHash, /^[0-9a-f]{16}$/)
+  })
+
+  it("ignores case, punctuation and spacing but not words", () => {
+    const text = "The river broke its banks on Tuesday, forcing thousands from their homes."
+    const variant = "the river  broke its banks on tuesday forcing thousands\nfrom their homes"
+    assert.strictEqual(estimateSimilarity(signDocument(text).minHashes, signDocument(variant).minHashes), 1)
+    assert.notStrictEqual(signDocument(text).exactHash, signDocument(variant).exactHash)
+    const other = "The river broke its banks on Wednesday, forcing hundreds from their homes."
+    assert.isBelow(estimateSimilarity(signDocument(text).minHashes, signDocument(other).minHashes), 0.5)
+  })
+
+  it("estimates Jaccard similarity without bias", () => {
+    // Words from a seeded generator; the copy replaces its first `changed` words.
+    let seed = 11
+    const word = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      return `w${(seed >>> 8).toString(36)}`
+    }
+    const errors: Array<number> = []
+    for (let trial = 0; trial < 60; trial++) {
+      const base = Array.from({ length: 400 }, word)
+      const changed = 20 + trial * 3
+      const copy = base.map((w, i) => (i < changed ? word() : w))
+      const trueJaccard = (400 - 4 - changed) / (400 - 4 + changed + 4)
+      errors.push(estimateSimilarity(signDocument(base.join(" ")).minHashes, signDocument(copy.join(" ")).minHashes) - trueJaccard)
+    }
+    const mean = errors.reduce((s, e) => s + e, 0) / errors.length
+    const rmse = Math.sqrt(errors.reduce((s, e) => s + e * e, 0) / errors.length)
+    assert.isBelow(Math.abs(mean), 0.015)
+    assert.isBelow(rmse, 0.06)
+  })
+
+  it("signs short, unspaced and wordless texts", () => {
+    assert.notDeepEqual(signDocument("Hello world").minHashes, signDocument("Goodbye world").minHashes)
+    assert.isAbove(estimateSimilarity(signDocument("東京都で大雨が降り、川が氾濫した。住民は避難した。").minHashes, signDocument("東京都で大雨が降り、川が氾濫した。住民は避難しました。").minHashes), 0.5)
+    assert.notDeepEqual(signDocument("!!!").minHashes, signDocument("???").minHashes)
+  })
+
+  it("round-trips through its text form", () => {
+    const s = signDocument(corpus[0]!.text)
+    assert.deepStrictEqual(parseSignature(formatSignature(s)), s)
+    assert.strictEqual(parseSignature("not a signature"), undefined)
+  })
+})
+
+describe("bandingFor", () => {
+  it("finds a pair at the threshold with probability at least 0.99 and rarely an unrelated one", () => {
+    for (const threshold of [0.6, 0.7, 0.8, 0.9, 0.95]) {
+      const banding = bandingFor(threshold)
+      assert.isAtMost(banding.bands * banding.rows, PERMUTATIONS)
+      assert.isAtLeast(candidateProbability(banding, threshold), 0.99)
+      assert.isBelow(candidateProbability(banding, 0.1), 0.05)
+    }
+    assert.deepStrictEqual(bandingFor(0.8), { bands: 21, rows: 6 })
+  })
+})
+
+describe("groupDuplicates", () => {
+  it("groups every family's copies and nothing else (precision and recall 1 at the default threshold)", () => {
+    const labels = groupDuplicates(entriesOf(corpus), DEFAULT_DUPLICATE_THRESHOLD)
+    assert.deepStrictEqual(score(labels), { precision: 1, recall: 1 })
+    for (const d of corpus.filter((d) => !isCopy(d))) {
+      assert.deepStrictEqual(labels.get(d.docId), { group: null, isRepresentative: true, similarity: null }, d.docId)
+    }
+  })
+
+  it("never groups a pair below the threshold", () => {
+    // At 0.9 the rewritten leads and the trimmed endings (estimated 0.69–0.87) stay apart.
+    const labels = groupDuplicates(entriesOf(corpus), 0.9)
+    const { precision, recall } = score(labels)
+    assert.strictEqual(precision, 1)
+    assert.isBelow(recall, 1)
+    for (const d of corpus) {
+      const label = labels.get(d.docId)!
+      if (label.similarity !== null) assert.isAtLeast(label.similarity, 0.9, d.docId)
+    }
+    assert.strictEqual(labels.get("flood/new-lead")!.group, null)
+  })
+
+  it("labels exact copies with similarity 1 and picks the earliest published, undated last, then the first path", () => {
+    const flood = corpus.filter((d) => d.family === "flood" && isCopy(d))
+    const undated = groupDuplicates(entriesOf(flood), DEFAULT_DUPLICATE_THRESHOLD)
+    assert.strictEqual(undated.get("flood/byline")!.isRepresentative, true) // first by path among undated
+    assert.strictEqual(undated.get("flood/identical")!.group, "flood/byline")
+
+    const dated = groupDuplicates(entriesOf(flood, { "flood/trimmed": "2024-08-03", "flood/original": "2024-08-02" }), DEFAULT_DUPLICATE_THRESHOLD)
+    assert.deepStrictEqual(dated.get("flood/original"), { group: "flood/original", isRepresentative: true, similarity: 1 })
+    assert.deepStrictEqual(dated.get("flood/identical"), { group: "flood/original", isRepresentative: false, similarity: 1 })
+    const trimmed = dated.get("flood/trimmed")!
+    assert.strictEqual(trimmed.isRepresentative, false)
+    assert.isAbove(trimmed.similarity!, DEFAULT_DUPLICATE_THRESHOLD)
+    assert.isBelow(trimmed.similarity!, 1)
+  })
+
+  it("does not depend on the order of the entries", () => {
+    const entries = entriesOf(corpus)
+    const expected = [...groupDuplicates(entries, DEFAULT_DUPLICATE_THRESHOLD)].sort()
+    for (const order of [[...entries].reverse(), entries.filter((_, i) => i % 2 === 0).concat(entries.filter((_, i) => i % 2 === 1))]) {
+      assert.deepStrictEqual([...groupDuplicates(order, DEFAULT_DUPLICATE_THRESHOLD)].sort(), expected)
+    }
+  })
+
+  it("groups many exact copies without comparing every pair", () => {
+    const signature = signDocument(corpus[0]!.text)
+    const entries = Array.from({ length: 5000 }, (_, i) => ({
+      docId: `copy-${String(i).padStart(4, "0")}`,
+      sourcePath: `copies/${String(i).padStart(4, "0")}.txt`,
+      publishedDate: null,
+      signature
+    }))
+    const labels = groupDuplicates(entries, DEFAULT_DUPLICATE_THRESHOLD)
+    assert.deepStrictEqual(labels.get("copy-4999"), { group: "copy-0000", isRepresentative: false, similarity: 1 })
+  })
+
+  it("rejects a threshold outside (0, 1]", () => {
+    assert.throws(() => groupDuplicates([], 0))
+    assert.throws(() => groupDuplicates([], 1.5))
+  })
+})
+
+describe("duplicateReject", () => {
+  it("names the document the copy duplicates", () => {
+    const row = duplicateReject({ source_path: "a.txt", source_sha256: "ab" }, { group: "0123456789abcdef", isRepresentative: false, similarity: 0.85 })
+    assert.strictEqual(row.reason, "duplicate")
+    assert.include(row.detail, "0123456789abcdef")
+    assert.include(row.detail, "0.85")
+  })
+})
