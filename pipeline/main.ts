@@ -11,7 +11,7 @@ import { Clock, Console, DateTime, Effect, Option } from "effect"
 import { CliOutput, Command, Flag } from "effect/cli"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { defaultLanguageOptions } from "../stages/language/detect.ts"
+import { defaultLanguageOptions, unsupportedLanguages } from "../stages/language/detect.ts"
 import { type Outlet, parseOutletFile } from "../stages/outlets.ts"
 import { makeFlowOptions } from "./defaults.ts"
 import { newsprepVersion } from "./manifest.ts"
@@ -117,6 +117,10 @@ const newsprep = Command.make("newsprep", flags, (f) =>
         })
     })
     const languages = Option.match(f.languages, { onNone: () => defaultLanguageOptions.candidates, onSome: list })
+    const undetectable = unsupportedLanguages({ candidates: languages })
+    if (Option.isSome(f.languages) && undetectable.length > 0) {
+      yield* Console.error(`newsprep: warning: no detector model for ${undetectable.join(", ")}; such text is labelled with a related language or und.`)
+    }
     const flow = yield* Effect.try({
       try: () => makeFlowOptions({ referenceDate, dayFirst: !f.monthFirst, languages, extraOutlets }),
       catch: (e) => new UsageError(`Outlet registry is invalid: ${e instanceof Error ? e.message : String(e)}`)
