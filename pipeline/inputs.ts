@@ -63,3 +63,31 @@ export const listInputs = Effect.fn("listInputs")(function*(inputDir: string, ou
   })
   return files.sort((a, b) => (a.sourcePath < b.sourcePath ? -1 : a.sourcePath > b.sourcePath ? 1 : 0))
 })
+
+const TEMP_FILE = /\.tmp-(\d+)(?:-\d+)?$/
+
+const isRunning = (pid: number): boolean => {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM"
+  }
+}
+
+/**
+ * Deletes the temporary files ("NAME.tmp-<pid>") that a killed run (SIGKILL,
+ * power loss) left in an output folder; files of a run that is still going
+ * are left alone. Returns the names it removed.
+ */
+export const removeStaleTempFiles = (outputDir: string): Array<string> => {
+  if (!fs.existsSync(outputDir)) return []
+  const stale = fs.readdirSync(outputDir, { withFileTypes: true }).filter((entry) => {
+    const pid = TEMP_FILE.exec(entry.name)?.[1]
+    return entry.isFile() && pid !== undefined && !isRunning(Number(pid))
+  })
+  for (const entry of stale) fs.rmSync(path.join(outputDir, entry.name), { force: true })
+  return stale.map((entry) => entry.name)
+}

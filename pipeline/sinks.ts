@@ -1,7 +1,16 @@
 /**
- * Table sinks: CSV and Arrow IPC file writers that stream rows batch by batch
- * into a temporary file beside the target, and rename it into place only when
- * the whole table is written. Columns and types come from pipeline/schema.ts.
+ * Table sinks: CSV, Arrow IPC file and Parquet writers that stream rows batch
+ * by batch into a temporary file beside the target, and rename it into place
+ * only when the whole table is written. Columns, types and descriptions come
+ * from pipeline/schema.ts.
+ *
+ * Parquet (parquet-wasm, zstd) is written from Arrow: batches are spooled to
+ * disk as an Arrow IPC stream as they come, and encoded in one pass at commit,
+ * because parquet-wasm's only incremental writer is asynchronous while sinks
+ * are synchronous. Memory cost at commit: about twice the table's Arrow size
+ * (the spool read back plus its copy in WebAssembly memory) plus the
+ * compressed output; WebAssembly's 4 GiB address space caps one table at
+ * roughly 1.5 GiB of Arrow data (documents.arrow's size is a good estimate).
  */
 import {
   AsyncByteQueue,
@@ -15,6 +24,7 @@ import {
   makeData,
   RecordBatch,
   RecordBatchFileWriter,
+  RecordBatchStreamWriter,
   Schema as ArrowSchema,
   Struct,
   Utf8,
@@ -23,10 +33,14 @@ import {
 import { stringify } from "csv-stringify/sync"
 import { createHash, type Hash } from "node:crypto"
 import * as fs from "node:fs"
-import { type Column, columnNames, type TableSpec } from "./schema.ts"
+import { createRequire } from "node:module"
+import { type Column, columnNames, describeTables, type TableSpec } from "./schema.ts"
 
-export type Format = "csv" | "arrow"
-export const formats: ReadonlyArray<Format> = ["csv", "arrow"]
+export type Format = "csv" | "arrow" | "parquet"
+export const formats: ReadonlyArray<Format> = ["csv", "arrow", "parquet"]
+
+/** How a list column (authors) is joined into one CSV field. */
+export const csvListSeparator = "; "
 
 type AnyRow = Readonly<Record<string, unknown>>
 
@@ -69,16 +83,20 @@ class AtomicFile {
     fs.renameSync(this.tempPath, this.path)
     return { sha256: this.hash.digest("hex"), bytes: this.bytes }
   }
-  abort() {
+  /** Closes the temporary file without renaming it (a spool that is read back, then deleted). */
+  close() {
     if (!this.closed) fs.closeSync(this.fd)
     this.closed = true
+  }
+  abort() {
+    this.close()
     fs.rmSync(this.tempPath, { force: true })
   }
 }
 
 const csvValue = (column: Column, value: unknown): string | number => {
   if (value === null || value === undefined) return ""
-  if (column.type === "string_list") return (value as ReadonlyArray<string>).join("; ")
+  if (column.type === "string_list") return (value as ReadonlyArray<string>).join(csvListSeparator)
   if (column.type === "bool") return value ? "true" : "false"
   return value as string | number
 }
@@ -117,9 +135,12 @@ const arrowType = (column: Column): DataType => {
   }
 }
 
+/** The Arrow schema of a table; every field carries its description as `description` metadata. */
 export const arrowSchema = (table: TableSpec): ArrowSchema =>
   new ArrowSchema(
-    columnNames(table).map((n) => new Field(n, arrowType(table.columns[n]!), table.columns[n]!.nullable)),
+    columnNames(table).map((n) =>
+      new Field(n, arrowType(table.columns[n]!), table.columns[n]!.nullable, new Map([["description", table.columns[n]!.description]]))
+    ),
     new Map([["description", table.grain]])
   )
 
@@ -138,20 +159,20 @@ class FileByteQueue extends AsyncByteQueue {
   }
 }
 
+const toRecordBatch = (table: TableSpec, schema: ArrowSchema, batch: ReadonlyArray<AnyRow>): RecordBatch => {
+  const children = schema.fields.map((field) =>
+    vectorFromArray(arrowValues(table.columns[field.name]!, batch.map((r) => r[field.name] ?? null)), field.type).data[0]!
+  )
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: batch.length, nullCount: 0, children }))
+}
+
 export const arrowSink = (table: TableSpec, path: string): TableSink => {
   const file = new AtomicFile(path)
   const schema = arrowSchema(table)
-  const names = columnNames(table)
   const writer = new RecordBatchFileWriter()
   writer.reset(new FileByteQueue(file), schema)
   let rows = 0
-  const writeBatch = (batch: ReadonlyArray<AnyRow>) => {
-    const children = names.map((n, i) =>
-      vectorFromArray(arrowValues(table.columns[n]!, batch.map((r) => r[n] ?? null)), schema.fields[i]!.type).data[0]!
-    )
-    const data = makeData({ type: new Struct(schema.fields), length: batch.length, nullCount: 0, children })
-    writer.write(new RecordBatch(schema, data))
-  }
+  const writeBatch = (batch: ReadonlyArray<AnyRow>) => writer.write(toRecordBatch(table, schema, batch))
   return {
     write: (batch) => {
       if (batch.length === 0) return
@@ -168,5 +189,71 @@ export const arrowSink = (table: TableSpec, path: string): TableSink => {
   }
 }
 
+type ParquetWasm = typeof import("parquet-wasm")
+let parquetWasm: ParquetWasm | undefined
+/** Loaded on first use (about 5 MB of WebAssembly), synchronously through the package's Node build. */
+const loadParquetWasm = (): ParquetWasm => (parquetWasm ??= createRequire(import.meta.url)("parquet-wasm") as ParquetWasm)
+
+/** Rows per Parquet row group: readers can skip and parallelise by row group. */
+const PARQUET_ROW_GROUP_ROWS = 65_536
+
+/**
+ * File-level key-value metadata for readers that ignore Arrow field metadata
+ * (DuckDB's parquet_kv_metadata, parquet-tools): one `newsprep.table` entry,
+ * the JSON description of the table (grain, keys, columns with type and
+ * description). One entry on purpose: parquet-wasm passes the map through a
+ * hash map whose order changes within a process, so several entries would
+ * break byte-identical reruns.
+ */
+export const parquetKeyValueMetadata = (table: TableSpec): Map<string, string> =>
+  new Map([["newsprep.table", JSON.stringify(describeTables().find((t) => t.name === table.name))]])
+
+export const parquetSink = (table: TableSpec, path: string): TableSink => {
+  // Never renamed into place: read back at commit, then deleted.
+  const spool = new AtomicFile(`${path}.spool`)
+  const schema = arrowSchema(table)
+  const writer = new RecordBatchStreamWriter()
+  writer.reset(new FileByteQueue(spool), schema)
+  let rows = 0
+  const writeBatch = (batch: ReadonlyArray<AnyRow>) => writer.write(toRecordBatch(table, schema, batch))
+  const encode = (ipcStream: Uint8Array): Uint8Array => {
+    const wasm = loadParquetWasm()
+    const arrowTable = wasm.Table.fromIPCStream(ipcStream)
+    const properties = new wasm.WriterPropertiesBuilder()
+      .setCompression(wasm.Compression.ZSTD)
+      .setMaxRowGroupSize(PARQUET_ROW_GROUP_ROWS)
+      .setKeyValueMetadata(parquetKeyValueMetadata(table))
+      .build()
+    return wasm.writeParquet(arrowTable, properties) // consumes (frees) arrowTable
+  }
+  return {
+    write: (batch) => {
+      if (batch.length === 0) return
+      writeBatch(batch)
+      rows += batch.length
+    },
+    commit: () => {
+      if (rows === 0) writeBatch([])
+      writer.finish()
+      spool.close()
+      try {
+        const file = new AtomicFile(path)
+        try {
+          file.write(encode(fs.readFileSync(spool.tempPath)))
+          return { file: path, rows, ...file.commit() }
+        } catch (error) {
+          file.abort()
+          throw error
+        }
+      } finally {
+        spool.abort()
+      }
+    },
+    abort: () => spool.abort()
+  }
+}
+
 export const sinkFor = (format: Format, table: TableSpec, directory: string): TableSink =>
-  format === "csv" ? csvSink(table, `${directory}/${table.name}.csv`) : arrowSink(table, `${directory}/${table.name}.arrow`)
+  format === "csv" ? csvSink(table, `${directory}/${table.name}.csv`)
+  : format === "arrow" ? arrowSink(table, `${directory}/${table.name}.arrow`)
+  : parquetSink(table, `${directory}/${table.name}.parquet`)

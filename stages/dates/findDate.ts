@@ -137,7 +137,8 @@ const withWeekdayAndTime = (text: string, folded: string, found: Found, label: D
 const numericDayMonth = (a: number, b: number, dayFirst: boolean): readonly [number, number] =>
   a > 12 ? [a, b] : b > 12 ? [b, a] : dayFirst ? [a, b] : [b, a]
 
-/** Every date expression in the folded line, valid or not, as [start, end, date | undefined]. */
+/** Every date expression in the folded line: with its date when valid, as a bare span when not
+ * (an impossible "31 February 2018" must also keep a bare year out of that span). */
 function* structuredDates(folded: string, options: DateOptions): Generator<Found | { readonly start: number; readonly end: number }> {
   const { yearMonthDay, numeric } = DATE_PATTERNS
   for (const word of folded.matchAll(WORD)) {

@@ -4,6 +4,7 @@
 // set of sentence starters. All lists are merged because their scripts hardly overlap
 // (an English "Mr." inside Russian text still needs the English list); the hinted
 // language's categories win where a key is listed by several languages.
+import arabic from "../../data/abbreviations/ara.json" with { type: "json" }
 import english from "../../data/abbreviations/eng.json" with { type: "json" }
 import hindi from "../../data/abbreviations/hin.json" with { type: "json" }
 import russian from "../../data/abbreviations/rus.json" with { type: "json" }
@@ -33,7 +34,7 @@ export interface AbbreviationRules {
   readonly sentenceStarters: ReadonlySet<string>
 }
 
-export const abbreviationLists: ReadonlyArray<AbbreviationList> = [english, russian, hindi]
+export const abbreviationLists: ReadonlyArray<AbbreviationList> = [english, russian, hindi, arabic]
 
 const categoriesOf = (list: AbbreviationList): Map<string, number> => {
   const categories = new Map<string, number>()

@@ -43,7 +43,7 @@ export const decideRun = (
     else break
     end++
   }
-  while (end < length && isCloser[text.charCodeAt(end)] === 1) end++
+  while (end < length && closesRun(text.charCodeAt(end))) end++
   const goesOn: RunDecision = { end, cut: -1 }
   // at the end of the text the last span ends anyway; without whitespace after it
   // ("3.14", "U.S.A", "mean...see", "Jane.Doe") nothing ends
@@ -52,6 +52,7 @@ export const decideRun = (
   while (next < length && isSpace(text.charCodeAt(next))) next++
   while (next < length && isOpener[text.charCodeAt(next)] === 1) next++
   const nextClass = next < length ? charClasses[text.charCodeAt(next)] : CharClass.Other
+  if (isDash(text.charCodeAt(next)) && wordAfterDashIsLower(text, next + 1)) return goesOn // «Готовы!» — сказал он
   const ends: RunDecision = { end, cut: end }
   if (others > 0) return nextClass === CharClass.Lower ? goesOn : ends // "Yahoo! in", "great!' she"
   if (dots === 1) {
@@ -65,6 +66,18 @@ export const decideRun = (
   if (dots < 4) return goesOn // " . . . I didn't": an omission
   const attached = before !== -1 && !isSpace(before)
   return attached ? { end, cut: start + 1 } : ends
+}
+
+/** Closing quotes and brackets, and emoji (surrogates, ZWJ, variation selector) right after the run. */
+const closesRun = (unit: number): boolean =>
+  isCloser[unit] === 1 || (unit >= 0xd800 && unit <= 0xdfff) || unit === 0x200d || unit === 0xfe0f
+
+const isDash = (unit: number): boolean => unit === 0x2014 || unit === 0x2013
+
+const wordAfterDashIsLower = (text: string, from: number): boolean => {
+  let next = from
+  while (next < text.length && isSpace(text.charCodeAt(next))) next++
+  return next < text.length && charClasses[text.charCodeAt(next)] === CharClass.Lower
 }
 
 /** In ". . .", the dot at `after - 1` continues the run when a space, a dot, a closer or the end follows. */

@@ -80,7 +80,13 @@ describe("findDate: formats", () => {
     ["© 2019 Dawn", { date: "2019-01-01", precision: "year", raw: "2019" }],
     ["Copyright © 2015–2019 Dawn. All rights reserved.", { date: "2019-01-01", precision: "year" }],
     ["Published in Daily Times, 2018.", { date: "2018-01-01", precision: "year", raw: "2018" }],
-    ["2018", { date: "2018-01-01", precision: "year" }]
+    ["2018", { date: "2018-01-01", precision: "year" }],
+    ["Posted by Admin on March 3, 2019 at 10:15", { date: "2019-03-03", time: "10:15", raw: "March 3, 2019 at 10:15" }],
+    ["Wednesday, February 21, 2018 - 14:05", { date: "2018-02-21", time: "14:05", raw: "Wednesday, February 21, 2018 - 14:05" }],
+    ["21 February 2018 | 03:35 PM", { date: "2018-02-21", time: "15:35" }],
+    ["Feb 21st, 2018", { date: "2018-02-21" }],
+    ["21st of April 2018", { date: "2018-04-21" }],
+    ["Published in The News, March 2018", { date: "2018-03-01", precision: "month", raw: "March 2018" }]
   ]
   for (const [text, expected] of cases) it(text, () => expectDate(text, expected))
 })
@@ -192,6 +198,10 @@ describe("classifyDateLine", () => {
     ["By Farooq Yousaf | 21 Feb 2018", "header"],
     ["اسلام آباد 25 اپریل 2019", "header"],
     ["5 hours ago", "header"],
+    ["21 Feb 2018 | 5 min read", "header"],
+    ["Москва, 12 марта 2018 — РИА Новости.", "header"],
+    ["12 марта 2018, 10:15 | Политика", "header"],
+    ["Last updated on: 21 Feb 2018", "updated"],
     ["* Published in Daily Times, April 25th 2018.", "published"],
     ["Published in Daily Times, 2018.", "published"],
     ["Posted on June 5, 2019 by admin", "published"],
@@ -204,6 +214,7 @@ describe("classifyDateLine", () => {
     ["Copyright © 2015–2019 Dawn. All rights reserved.", "copyright"],
     ["In 2017, the Russian president’s special envoy to Afghanistan expressed concern.", undefined],
     ["He arrived in Moscow on 21 February 2018.", undefined],
+    ["ISLAMABAD: The government on 21 February 2018 announced a new policy.", undefined],
     ["21 February 2018 was a turning point for the country.", undefined],
     ["The report, published on 21 February 2018, found that the war was lost.", undefined],
     ["وہ 25 اپریل 2019 کو اسلام آباد آیا", undefined],

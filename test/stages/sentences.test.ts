@@ -1,6 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import fc from "fast-check"
+import { readdirSync } from "node:fs"
 import { scoreGoldenRules } from "../../scripts/eval-sbd.ts"
+import { abbreviationLists } from "../../stages/sentences/abbreviations.ts"
 import { segmentSentences } from "../../stages/sentences/segment.ts"
 
 const sentencesOf = (text: string, language?: string): ReadonlyArray<string> =>
@@ -43,6 +45,7 @@ const englishCases: ReadonlyArray<Case> = [
   { name: "double punctuation", text: "Really?! Yes!!! Fine.", expected: ["Really?!", "Yes!!!", "Fine."] },
   { name: "email and url", text: "Write to jane.doe@example.com. Or see www.example.org/a.html. Thanks.", expected: ["Write to jane.doe@example.com.", "Or see www.example.org/a.html.", "Thanks."] },
   { name: "multi-byte and emoji", text: "Caf\u00e9 r\u00e9sum\u00e9 \ud83d\ude00. Next \ud83d\udc4d! \ud83d\ude80 Go.", expected: ["Caf\u00e9 r\u00e9sum\u00e9 \ud83d\ude00.", "Next \ud83d\udc4d!", "\ud83d\ude80 Go."] },
+  { name: "emoji after the terminator", text: "We won!\ud83c\udf89\ud83d\udc4d\ufe0f Next game soon.", expected: ["We won!\ud83c\udf89\ud83d\udc4d\ufe0f", "Next game soon."] },
   { name: "a.m. before a capital", text: "They met at 9 a.m. Officials said nothing.", expected: ["They met at 9 a.m.", "Officials said nothing."] },
   { name: "numbered things in prose are not a list", text: "He was ranked No. 1. Then he fell to No. 2. Now he is No. 3.", expected: ["He was ranked No. 1.", "Then he fell to No. 2.", "Now he is No. 3."] },
   { name: "chapter numbers are not a list", text: "See Chapter 1. Chapter 2. was cut.", expected: ["See Chapter 1.", "Chapter 2. was cut."] },
@@ -61,14 +64,35 @@ const otherLanguageCases: ReadonlyArray<Case> = [
   { name: "Russian numbers", language: "rus", text: "Бюджет составил 5 млн рублей, а долг 2 тыс. долларов. Это много.", expected: ["Бюджет составил 5 млн рублей, а долг 2 тыс. долларов.", "Это много."] },
   { name: "Russian year at the end", text: "Соглашение подписано в 2018 г. Оно действует.", expected: ["Соглашение подписано в 2018 г.", "Оно действует."] },
   { name: "Russian гг.", text: "Война шла в 1941\u20131945 гг. Победа пришла в мае.", expected: ["Война шла в 1941\u20131945 гг.", "Победа пришла в мае."] },
+  { name: "Russian direct speech with a dash", language: "rus", text: "«Мы готовы!» — сказал он. Все согласились.", expected: ["«Мы готовы!» — сказал он.", "Все согласились."] },
   { name: "Urdu full stop and question mark", language: "urd", text: "پاکستان اور روس کے تعلقات بہتر ہو رہے ہیں۔ کیا یہ درست ہے؟ جی ہاں۔", expected: ["پاکستان اور روس کے تعلقات بہتر ہو رہے ہیں۔", "کیا یہ درست ہے؟", "جی ہاں۔"] },
   { name: "Urdu without spaces after ۔", text: "پہلا جملہ۔دوسرا جملہ۔", expected: ["پہلا جملہ۔", "دوسرا جملہ۔"] },
   { name: "Hindi danda", language: "hin", text: "भारत एक बड़ा देश है। डॉ. शर्मा ने कहा। क्या यह सच है?", expected: ["भारत एक बड़ा देश है।", "डॉ. शर्मा ने कहा।", "क्या यह सच है?"] },
   { name: "Arabic question mark and period", language: "ara", text: "هل هذا صحيح؟ نعم. انتهى الاجتماع.", expected: ["هل هذا صحيح؟", "نعم.", "انتهى الاجتماع."] },
+  { name: "Arabic title", language: "ara", text: "قال د. أحمد إن الاجتماع انتهى. وغادر الوفد.", expected: ["قال د. أحمد إن الاجتماع انتهى.", "وغادر الوفد."] },
   { name: "Persian", language: "fas", text: "این یک جمله است. آیا درست است؟", expected: ["این یک جمله است.", "آیا درست است؟"] },
   { name: "Chinese", text: "我们今天开会。你来吗？太好了！“好的。”他说。", expected: ["我们今天开会。", "你来吗？", "太好了！", "“好的。”", "他说。"] },
   { name: "English abbreviation inside Russian text", language: "rus", text: "Он встретил Mr. Smith в Москве. Потом уехал.", expected: ["Он встретил Mr. Smith в Москве.", "Потом уехал."] }
 ]
+
+describe("abbreviation data", () => {
+  it("every file in data/abbreviations is loaded", () => {
+    const files = readdirSync(new URL("../../data/abbreviations/", import.meta.url)).filter((name) => name.endsWith(".json"))
+    assert.deepStrictEqual(
+      files.map((name) => name.replace(".json", "")).sort(),
+      abbreviationLists.map((list) => list.language).sort()
+    )
+  })
+
+  it("keys are lower case, without spaces or a final period", () => {
+    for (const list of abbreviationLists) {
+      for (const key of [...list.neverFinal, ...list.prepositive, ...list.beforeNumber, ...list.ordinary, ...list.afterNumber]) {
+        assert.strictEqual(key, key.toLowerCase(), `${list.language}: ${key}`)
+        assert.notMatch(key, /\s|\.$/u, `${list.language}: ${key}`)
+      }
+    }
+  })
+})
 
 describe("segmentSentences", () => {
   for (const { name, text, expected, language } of [...englishCases, ...otherLanguageCases]) {

@@ -1,0 +1,65 @@
+/**
+ * The DESIGN.md invariants as data tests over output rows, written once and
+ * used by the flow (every document is checked before it is written, so a
+ * violation becomes an `error` reject that --strict turns into a failed run)
+ * and by the test suite over whole tables.
+ */
+import type { DocumentRow, RejectRow, RemovalRow, SentenceRow } from "./schema.ts"
+
+/** One document's rows: sentence offsets slice the text, spans lie in the file, indexes and counts agree. */
+export const documentViolations = (
+  document: DocumentRow,
+  sentences: ReadonlyArray<SentenceRow>,
+  removals: ReadonlyArray<RemovalRow>,
+  fileBytes: number
+): Array<string> => {
+  const problems: Array<string> = []
+  const points = Array.from(document.text)
+  if (document.char_count !== points.length) problems.push(`char_count ${document.char_count} is not the text's ${points.length} code points`)
+  if (document.sentence_count !== sentences.length) problems.push(`sentence_count ${document.sentence_count} but ${sentences.length} sentences`)
+  sentences.forEach((s, i) => {
+    if (s.doc_id !== document.doc_id || s.sentence_index !== i) problems.push(`sentence ${i} has doc_id/index ${s.doc_id}/${s.sentence_index}`)
+    if (points.slice(s.char_start, s.char_end).join("") !== s.text) problems.push(`sentence ${i}: text[${s.char_start}:${s.char_end}] is not its text`)
+    if (!(s.source_byte_start < s.source_byte_end && s.source_byte_end <= fileBytes)) {
+      problems.push(`sentence ${i}: byte span [${s.source_byte_start}, ${s.source_byte_end}) is not inside the ${fileBytes}-byte file`)
+    }
+    if (s.paragraph_index < 0 || s.paragraph_index >= document.paragraph_count) problems.push(`sentence ${i}: paragraph_index out of range`)
+  })
+  removals.forEach((r, i) => {
+    if (!(r.source_byte_start <= r.source_byte_end && r.source_byte_end <= fileBytes)) problems.push(`removal ${i}: byte span outside the file`)
+  })
+  return problems
+}
+
+/** Whole tables: every input is in exactly one of documents and rejects (a JSON Lines file through its "#L<n>" rows). */
+export const accountingViolations = (
+  inputs: ReadonlyArray<string>,
+  documents: ReadonlyArray<Pick<DocumentRow, "source_path" | "doc_id">>,
+  rejects: ReadonlyArray<Pick<RejectRow, "source_path">>
+): Array<string> => {
+  const problems: Array<string> = []
+  const fileOf = (sourcePath: string) => sourcePath.replace(/#L\d+$/, "")
+  const seen = new Map<string, number>()
+  for (const row of [...documents, ...rejects]) seen.set(row.source_path, (seen.get(row.source_path) ?? 0) + 1)
+  for (const [sourcePath, count] of seen) if (count > 1) problems.push(`${sourcePath} appears ${count} times`)
+  const accounted = new Set([...seen.keys()].map(fileOf))
+  for (const input of inputs) if (!accounted.has(input)) problems.push(`${input} is in neither documents nor rejects`)
+  const known = new Set(inputs)
+  for (const sourcePath of seen.keys()) if (!known.has(fileOf(sourcePath))) problems.push(`${sourcePath} is not an input`)
+  const ids = new Set(documents.map((d) => d.doc_id))
+  if (ids.size !== documents.length) problems.push("doc_id is not unique")
+  return problems
+}
+
+/** Sentences whose text is not documents.text[char_start:char_end] (for tables read back from CSV/Arrow). */
+export const sliceViolations = (
+  documents: ReadonlyArray<Pick<DocumentRow, "doc_id" | "text">>,
+  sentences: ReadonlyArray<Pick<SentenceRow, "doc_id" | "text" | "char_start" | "char_end" | "sentence_index">>
+): Array<string> => {
+  const points = new Map(documents.map((d) => [d.doc_id, Array.from(d.text)]))
+  return sentences.flatMap((s) => {
+    const text = points.get(s.doc_id)
+    if (text === undefined) return [`sentence ${s.doc_id}/${s.sentence_index} has no document`]
+    return text.slice(s.char_start, s.char_end).join("") === s.text ? [] : [`sentence ${s.doc_id}/${s.sentence_index} does not slice its document`]
+  })
+}

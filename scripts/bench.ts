@@ -1,0 +1,136 @@
+// `npm run bench`: end-to-end throughput, memory and incremental speed of the pipeline on a
+// deterministic synthetic corpus (scripts/corpus.ts), plus the stage micro-benchmarks.
+// Corpora and outputs go to .cache/bench/ (git-ignored; corpora are generated once and reused).
+// Every measured run is a separate process, so peak RSS is that run's own.
+// Runs: the large corpus (default 20,000 articles, ~100 MB) and one 10x smaller, each with
+// 1 worker and with 2; then a cold and a warm run with the cache on the large corpus.
+// Usage: npx tsx scripts/bench.ts [--articles 20000] [--workers 1,2] [--skip-cache]
+import { NodeServices } from "@effect/platform-node"
+import { Effect } from "effect"
+import { execFileSync } from "node:child_process"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { makeFlowOptions } from "../pipeline/defaults.ts"
+import { runPipeline } from "../pipeline/run.ts"
+import { writeCorpus } from "./corpus.ts"
+import { benchLanguage } from "./bench-language.ts"
+import { benchSentences } from "./bench-sentences.ts"
+
+const BENCH = path.resolve(import.meta.dirname, "../.cache/bench")
+
+interface Measured {
+  readonly seconds: number
+  readonly peakRssMb: number
+  readonly documents: number
+  readonly bytes: number
+  readonly cacheHits: number
+}
+
+/** Child mode: one run, measured from inside the process. */
+const child = async (input: string, output: string, workers: number, cacheDir: string | undefined) => {
+  const start = performance.now()
+  const summary = await Effect.runPromise(
+    runPipeline({
+      input,
+      output,
+      formats: ["csv", "arrow"],
+      maxBytes: 64 * 1024 * 1024,
+      flow: makeFlowOptions({ referenceDate: "2026-11-23" }),
+      settings: { bench: true },
+      workers,
+      ...(cacheDir === undefined ? {} : { cacheDir })
+    }).pipe(Effect.provide(NodeServices.layer))
+  )
+  const result: Measured = {
+    seconds: (performance.now() - start) / 1000,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    documents: summary.documents,
+    bytes: summary.bytes,
+    cacheHits: summary.cacheHits
+  }
+  process.stdout.write(JSON.stringify(result) + "\n")
+}
+
+const measure = (input: string, output: string, workers: number, cacheDir?: string): Measured => {
+  const args = ["--import", "tsx", import.meta.filename, "--child", input, output, String(workers), cacheDir ?? ""]
+  const stdout = execFileSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+  return JSON.parse(stdout.trim().split("\n").pop()!) as Measured
+}
+
+const stageShares = (output: string): string => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(output, "manifest.json"), "utf8")) as { stage_milliseconds: Record<string, number> }
+  const total = Object.values(manifest.stage_milliseconds).reduce((a, b) => a + b, 0)
+  return Object.entries(manifest.stage_milliseconds)
+    .sort((a, b) => b[1] - a[1])
+    .map(([stage, ms]) => `${stage} ${((100 * ms) / total).toFixed(0)}%`)
+    .join(", ")
+}
+
+const line = (label: string, m: Measured) =>
+  `${label.padEnd(26)} ${(m.bytes / 1e6).toFixed(1).padStart(6)} MB ${m.seconds.toFixed(1).padStart(6)} s ` +
+  `${(m.bytes / 1e6 / m.seconds).toFixed(2).padStart(6)} MB/s ${(m.documents / m.seconds).toFixed(0).padStart(5)} docs/s ` +
+  `peak RSS ${m.peakRssMb.toFixed(0).padStart(4)} MB`
+
+const main = () => {
+  const argv = process.argv.slice(2)
+  const option = (name: string, fallback: string) => {
+    const i = argv.indexOf(name)
+    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1]! : fallback
+  }
+  const articles = Number(option("--articles", "20000"))
+  const workerCounts = option("--workers", "1,2").split(",").map(Number)
+  console.log(`stage micro-benchmarks (one core):`)
+  const language = benchLanguage()
+  console.log(`  language detection  ${language.mbPerSecond.toFixed(2)} MB/s`)
+  const sentences = benchSentences()
+  console.log(`  sentence splitting  ${JSON.stringify(sentences)}`)
+
+  const results = new Map<string, Measured>()
+  for (const count of [Math.round(articles / 10), articles]) {
+    const corpus = path.join(BENCH, `corpus-${count}`)
+    const written = writeCorpus(corpus, count)
+    console.log(`\ncorpus: ${count} articles, ${(written.bytes / 1e6).toFixed(1)} MB (${corpus})`)
+    for (const workers of workerCounts) {
+      const output = path.join(BENCH, `out-${count}-w${workers}`)
+      const m = measure(corpus, output, workers)
+      results.set(`${count}/${workers}`, m)
+      console.log(line(`${workers} worker${workers > 1 ? "s" : ""}`, m))
+      console.log(`  stage shares: ${stageShares(output)}`)
+    }
+    const [a, b] = workerCounts
+    if (a !== undefined && b !== undefined) {
+      const speedUp = results.get(`${count}/${a}`)!.seconds / results.get(`${count}/${b}`)!.seconds
+      console.log(`  speed-up ${a} -> ${b} workers: ${speedUp.toFixed(2)}x`)
+      const outA = path.join(BENCH, `out-${count}-w${a}`)
+      const outB = path.join(BENCH, `out-${count}-w${b}`)
+      const identical = fs.readdirSync(outA).filter((f) => /\.(csv|arrow)$/.test(f))
+        .every((f) => fs.readFileSync(path.join(outA, f)).equals(fs.readFileSync(path.join(outB, f))))
+      console.log(`  tables identical across worker counts: ${identical}`)
+    }
+  }
+  const small = results.get(`${Math.round(articles / 10)}/${workerCounts[0]}`)
+  const large = results.get(`${articles}/${workerCounts[0]}`)
+  if (small !== undefined && large !== undefined) {
+    console.log(`\npeak RSS growth for 10x the corpus: ${((100 * (large.peakRssMb - small.peakRssMb)) / small.peakRssMb).toFixed(0)}%`)
+  }
+
+  if (!argv.includes("--skip-cache")) {
+    const corpus = path.join(BENCH, `corpus-${articles}`)
+    const cacheDir = path.join(BENCH, "cache")
+    fs.rmSync(cacheDir, { recursive: true, force: true })
+    const workers = workerCounts[workerCounts.length - 1]!
+    const cold = measure(corpus, path.join(BENCH, "out-cache-cold"), workers, cacheDir)
+    console.log(`\n${line("cache cold (fills cache)", cold)}`)
+    const warm = measure(corpus, path.join(BENCH, "out-cache-warm"), workers, cacheDir)
+    console.log(line("cache warm (rerun)", warm))
+    console.log(`  rerun ${(cold.seconds / warm.seconds).toFixed(1)}x faster, ${warm.cacheHits} of ${warm.documents} from the cache`)
+  }
+}
+
+const childAt = process.argv.indexOf("--child")
+if (childAt >= 0) {
+  const [input, output, workers, cacheDir] = process.argv.slice(childAt + 1)
+  await child(input!, output!, Number(workers), cacheDir === "" ? undefined : cacheDir)
+} else {
+  main()
+}

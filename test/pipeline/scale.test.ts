@@ -1,0 +1,124 @@
+/**
+ * Scale features on a small synthetic corpus (scripts/corpus.ts, 4 batches):
+ * worker threads, sharding + merge and the incremental cache must all give
+ * tables byte-identical to one plain run.
+ */
+import { NodeServices } from "@effect/platform-node"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect } from "effect"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { beforeAll } from "vitest"
+import { generateArticle } from "../../scripts/corpus.ts"
+import { makeFlowOptions } from "../../pipeline/defaults.ts"
+import { mergeParts } from "../../pipeline/merge.ts"
+import { describeProgress } from "../../pipeline/progress.ts"
+import { type RunOptions, runPipeline } from "../../pipeline/run.ts"
+import { parseShard, shardBatches } from "../../pipeline/shard.ts"
+
+const ARTICLES = 200 // 4 batches of 64
+const tableFiles = ["documents", "sentences", "removals", "rejects"].flatMap((t) => [`${t}.csv`, `${t}.arrow`])
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-scale-"))
+const input = path.join(root, "in")
+
+const run = (output: string, extra: Partial<RunOptions> = {}) =>
+  Effect.runPromise(
+    runPipeline({
+      input,
+      output,
+      formats: ["csv", "arrow"],
+      maxBytes: 64 * 1024 * 1024,
+      flow: makeFlowOptions({ referenceDate: "2026-11-23" }),
+      settings: { formats: ["csv", "arrow"] },
+      ...extra
+    }).pipe(Effect.provide(NodeServices.layer))
+  )
+
+const sameTables = (a: string, b: string) => {
+  for (const file of tableFiles) {
+    assert.isTrue(fs.readFileSync(path.join(a, file)).equals(fs.readFileSync(path.join(b, file))), `${file} differs`)
+  }
+}
+
+describe("scale", () => {
+  beforeAll(async () => {
+    for (let i = 0; i < ARTICLES; i++) {
+      const { style, text } = generateArticle(i)
+      const folder = path.join(input, `g${i % 3}`)
+      fs.mkdirSync(folder, { recursive: true })
+      fs.writeFileSync(path.join(folder, `${style}-${i}.txt`), text)
+    }
+    fs.writeFileSync(path.join(input, "g0", "empty.txt"), "") // a reject too
+    await run(path.join(root, "single"))
+  }, 120_000)
+
+  it("shards split the sorted inputs into whole batches, covering each once", () => {
+    assert.deepStrictEqual(parseShard("2/5"), { index: 2, count: 5 })
+    assert.strictEqual(parseShard("0/5"), undefined)
+    assert.strictEqual(parseShard("6/5"), undefined)
+    assert.strictEqual(parseShard("x"), undefined)
+    for (const count of [1, 2, 3, 7]) {
+      const ranges = Array.from({ length: count }, (_, k) => shardBatches(1000, { index: k + 1, count })).flat()
+      assert.deepStrictEqual(ranges.map((r) => r.batch), Array.from({ length: 16 }, (_, b) => b))
+      assert.strictEqual(ranges[ranges.length - 1]!.to, 1000)
+      for (const r of ranges) assert.strictEqual(r.from % 64, 0)
+    }
+  })
+
+  it("writes the same bytes with 2 worker threads as in one thread", async () => {
+    const summary = await run(path.join(root, "workers"), { workers: 2 })
+    assert.strictEqual(summary.inputs, ARTICLES + 1)
+    sameTables(path.join(root, "single"), path.join(root, "workers"))
+  }, 120_000)
+
+  it("merges --shard K/N parts into the single-machine tables", async () => {
+    const sharded = path.join(root, "sharded")
+    for (let k = 1; k <= 3; k++) {
+      const summary = await run(sharded, { shard: { index: k, count: 3 } })
+      assert.strictEqual(summary.output, path.join(sharded, "parts", `${k}-of-3`))
+    }
+    const missing = await Effect.runPromise(Effect.flip(mergeParts([path.join(root, "nowhere")], path.join(root, "x"))))
+    assert.strictEqual(missing._tag, "OutputError")
+    const merged = await Effect.runPromise(mergeParts([path.join(sharded, "parts")], path.join(root, "merged")))
+    assert.strictEqual(merged.parts, 3)
+    sameTables(path.join(root, "single"), path.join(root, "merged"))
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, "merged", "manifest.json"), "utf8"))
+    const single = JSON.parse(fs.readFileSync(path.join(root, "single", "manifest.json"), "utf8"))
+    assert.deepStrictEqual(manifest.inputs, single.inputs)
+    assert.deepStrictEqual(manifest.row_counts, single.row_counts)
+    assert.deepStrictEqual(manifest.outputs, single.outputs)
+  }, 120_000)
+
+  it("refuses to merge an incomplete set of parts", async () => {
+    const partial = path.join(root, "partial")
+    fs.mkdirSync(path.join(partial, "parts"), { recursive: true })
+    fs.cpSync(path.join(root, "sharded", "parts", "1-of-3"), path.join(partial, "parts", "1-of-3"), { recursive: true })
+    const error = await Effect.runPromise(Effect.flip(mergeParts([path.join(partial, "parts")], path.join(partial, "out"))))
+    assert.match(error.message, /2-of-3, 3-of-3 are missing/)
+  })
+
+  it("reruns from the cache with the same bytes, and re-processes only a changed file", async () => {
+    const cacheDir = path.join(root, "cache")
+    const first = await run(path.join(root, "cached1"), { cacheDir })
+    assert.strictEqual(first.cacheHits, 0)
+    const second = await run(path.join(root, "cached2"), { cacheDir, workers: 2 })
+    assert.strictEqual(second.cacheHits, ARTICLES + 1)
+    sameTables(path.join(root, "single"), path.join(root, "cached2"))
+
+    const changed = path.join(input, "g1", fs.readdirSync(path.join(input, "g1"))[0]!)
+    fs.appendFileSync(changed, "\n\nOne more paragraph was added to this article after it was first published.\n")
+    fs.writeFileSync(path.join(input, "g2", "added.txt"), generateArticle(9999).text)
+    const third = await run(path.join(root, "cached3"), { cacheDir })
+    assert.strictEqual(third.cacheHits, ARTICLES) // all but the changed and the added file
+    assert.strictEqual(third.inputs, ARTICLES + 2)
+    await run(path.join(root, "fresh3"))
+    sameTables(path.join(root, "fresh3"), path.join(root, "cached3"))
+    fs.rmSync(path.join(input, "g2", "added.txt"))
+  }, 120_000)
+
+  it("describes progress with documents, MB/s and time left", () => {
+    assert.strictEqual(describeProgress(50, 200, 10e6, 5, false), "newsprep: 25% 50/200 documents, 2.0 MB/s, 00:15 left")
+    assert.match(describeProgress(200, 200, 10e6, 5, true), /^\[#{24}\] 100% 200\/200 documents, 2\.0 MB\/s, 00:00 left$/)
+  })
+})
