@@ -47,7 +47,8 @@ export const removalKinds = [
   "related_links",
   "tag_line",
   "view_counter",
-  "advertisement"
+  "advertisement",
+  "navigation"
 ] as const
 export type RemovalKind = (typeof removalKinds)[number]
 

@@ -39,6 +39,8 @@ export interface FurnitureRules {
   readonly lineRules: ReadonlyArray<LineRule>
   readonly suffixRules: ReadonlyArray<SuffixRule>
   readonly sectionLabels: ReadonlySet<string>
+  /** Words and phrases of menus and buttons ("Share", "Sign in", "فیس بک"). */
+  readonly navigation: ReadonlySet<string>
 }
 
 interface FurnitureData {
@@ -47,6 +49,7 @@ interface FurnitureData {
   >
   readonly suffixRules: ReadonlyArray<{ kind: string; pattern: string; dateRole?: string; outletRole?: string }>
   readonly sectionLabels: ReadonlyArray<string>
+  readonly navigation: ReadonlyArray<string>
 }
 
 export const compileFurnitureRules = (data: FurnitureData): FurnitureRules => ({
@@ -65,14 +68,33 @@ export const compileFurnitureRules = (data: FurnitureData): FurnitureRules => ({
     dateRole: r.dateRole as DateCandidate["role"] | undefined,
     outletRole: r.outletRole as OutletCandidate["role"] | undefined
   })),
-  sectionLabels: new Set(data.sectionLabels.map((s) => s.toLowerCase()))
+  sectionLabels: new Set(data.sectionLabels.map((s) => s.toLowerCase())),
+  navigation: new Set(data.navigation.map((s) => s.toLowerCase()))
 })
 
 export const defaultFurnitureRules: FurnitureRules = compileFurnitureRules(furniture as FurnitureData)
 
 
+const navigationRule: LineRule = {
+  kind: "navigation",
+  zone: "anywhere",
+  maxLength: 80,
+  commentSection: false,
+  listHeader: false,
+  pattern: /(?:)/
+}
+
+/** A short line made only of menu and button words: "Share | Tweet | Email", "READ LATER", "فیس بک". */
+const isNavigation = (rules: FurnitureRules, text: string): boolean => {
+  if (text.length > navigationRule.maxLength) return false
+  return text.toLowerCase().split(/\s*[|•·/]\s*|\s{2,}/u).every((piece) =>
+    piece === "" || rules.navigation.has(piece) || piece.split(/\s+/).every((w) => rules.navigation.has(w))
+  )
+}
+
 const matchLine = (rules: FurnitureRules, text: string, zone: Zone): LineRule | undefined =>
-  rules.lineRules.find((r) => text.length <= r.maxLength && (r.zone === "anywhere" || r.zone === zone) && r.pattern.test(text))
+  rules.lineRules.find((r) => text.length <= r.maxLength && (r.zone === "anywhere" || r.zone === zone) && r.pattern.test(text)) ??
+    (isNavigation(rules, text) ? navigationRule : undefined)
 
 /** A headline or tag under a list header: short, and not a sentence ending in a full stop. */
 const isListItem = (text: string) => wordCount(text) <= 16 && !/[.۔]["'”’»)]*$/u.test(text)

@@ -78,7 +78,11 @@ export const newDraft = (raw: string): Draft => ({
   outletCandidates: []
 })
 
-export const textOf = (draft: Draft, block: Block): string => draft.raw.slice(block.start, block.end)
+/** Non-breaking, thin and figure spaces read as plain spaces; one for one, so offsets stay valid. */
+const ODD_SPACE = /[\u00a0\u2007\u2009\u202f]/g
+
+/** The text of a block as rules see it: odd spaces are plain spaces (same length as the raw slice). */
+export const textOf = (draft: Draft, block: Block): string => draft.raw.slice(block.start, block.end).replace(ODD_SPACE, " ")
 
 /**
  * Edits to a draft's blocks, applied in one pass so that indexes stay valid while a stage

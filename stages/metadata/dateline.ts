@@ -20,6 +20,7 @@ const datelinePatterns = [
   String.raw`^(?<place>${PLACE_CAPS}),\s*${DATEISH}\s*[-–—]\s*(?<agency>\p{Lu}[^.]{1,25})\.\s+`,
   String.raw`^(?<place>${PLACE_CAPS})(?:,\s*${DATEISH})?\s*[-–—:]\s+`,
   String.raw`^(?<place>${PLACE_TITLE}),\s*${DATEISH}\s*[:–—-]\s+`,
+  String.raw`^(?<place>${PLACE_TITLE}|${PLACE_CAPS}),\s*${DATEISH},\s*(?<agency>\p{Lu}{2,10})\s*(?:--|[-–—])\s*`,
   String.raw`^(?<place>\p{Script=Arabic}+(?:\s\p{Script=Arabic}+){0,2})\s*\(${AGENCY}\)\s*[:：-]?\s*`,
   String.raw`^(?<place>\p{Script=Arabic}+(?:\s\p{Script=Arabic}+){0,2})\s*[:：]\s+`
 ].map((p) => new RegExp(p, "u"))
@@ -37,8 +38,12 @@ export interface Dateline {
  * Reads a dateline at the start of a paragraph, or (standalone) a line that is nothing but a
  * dateline, printed above the first paragraph ("KABUL, Afghanistan (AP) —").
  */
+/** Only as a line of its own: "Dubai:" (a capitalised word and a colon could open any sentence). */
+const STANDALONE_TITLE_CASE = new RegExp(String.raw`^(?<place>${PLACE_TITLE})\s*:\s*$`, "u")
+
 export const readDateline = (text: string, standalone = false): Dateline | undefined => {
-  for (const pattern of datelinePatterns) {
+  const patterns = standalone ? [...datelinePatterns, STANDALONE_TITLE_CASE] : datelinePatterns
+  for (const pattern of patterns) {
     const m = pattern.exec(text)
     if (m === null) continue
     const rest = text.slice(m[0].length)

@@ -19,6 +19,17 @@ import { readSignature, wordCount } from "./signature.ts"
 export const looksLikeTitle = (text: string): boolean =>
   wordCount(text) <= 25 && text.length <= 250 && !/[.,;:]["'”’]?$/.test(text) && !patterns.bylineMarker.test(text)
 
+/**
+ * A line that can be the headline rather than a menu item, section name or label: at least
+ * three words, not "Label: 12345", not two short pieces around a bar ("Page 1 | Front Page").
+ */
+const canBeHeadline = (text: string): boolean => {
+  if (!looksLikeTitle(text) || wordCount(text) < 3) return false
+  if (/^[^:]{1,25}:\s*\S*\d\S*$/u.test(text)) return false
+  const sides = text.split(/\s[|•]\s/)
+  return !(sides.length > 1 && sides.every((side) => wordCount(side) <= 3))
+}
+
 /** How far past a prose paragraph a byline or date line may still belong to the head. */
 const HEAD_LOOKAHEAD = 2
 /** The head is never longer than this many blocks. */
@@ -48,11 +59,12 @@ const readMetaLine = (text: string): HeadLine | undefined => {
     const names = text.slice(inline.index + inline[0].length).replace(/\s+(?:read|viewed)\s+[\d,]+\s+times$/i, "")
     return { kind: "byline", authors: parseAuthors(names) }
   }
-  // "Shahzeb Alvi | November 14, 2018": a name, a separator, a date.
-  const bar = /^([^|•·]{3,60}?)\s*[|•·]\s*(.+)$/u.exec(text)
-  if (bar !== null && classifyDateLine(bar[2]!) !== undefined) {
-    const names = readNameLine(bar[1]!)
-    if (names !== undefined) return { kind: "byline", authors: names }
+  // Fields between bars: "Shahzeb Alvi | November 14, 2018", "Source: X | 2019-03-05 22:31 | Editor: Y".
+  const fields = text.split(/\s*[|•·]\s*/u).filter((f) => f !== "")
+  if (fields.length > 1 && fields.length <= 5 && fields.some((f) => classifyDateLine(f) !== undefined)) {
+    const names = fields.flatMap((f) => (classifyDateLine(f) === undefined ? readNameLine(f) ?? [] : []))
+    const labelled = fields.every((f) => classifyDateLine(f) !== undefined || readNameLine(f) !== undefined || /^[^:]{1,25}:\s*\S/u.test(f))
+    if (labelled) return names.length > 0 ? { kind: "byline", authors: names } : { kind: "date_line" }
   }
   if (dateRole !== undefined) return { kind: "date_line" }
   return undefined
@@ -70,7 +82,7 @@ const looksLikeSiteName = (text: string): boolean => {
 export const namesOutlet = (text: string, registry: OutletRegistry): boolean => {
   const mention = findOutletMention(text, registry)
   if (mention === undefined) return false
-  return mention.raw.length >= 0.6 * text.length ||
+  return mention.raw.length >= 0.5 * text.length ||
     // "BBC News, Islamabad", "RT на русском": the name first, a word or two after it.
     (text.startsWith(mention.raw) && wordCount(text) - wordCount(mention.raw) <= 2) ||
     (/\d{4}/.test(text) && wordCount(text) <= 14)
@@ -117,7 +129,7 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
 
   // The headline is the first title-like line below the last byline or date line that still has
   // one below it: "[masthead] [date] HEADLINE [byline] [date]" and "HEADLINE [byline] [date]" alike.
-  const candidate = (i: number) => meta[i] === undefined && looksLikeTitle(texts[i]!)
+  const candidate = (i: number) => meta[i] === undefined && canBeHeadline(texts[i]!)
   // A bare name under a date line is a byline, not a headline still to come.
   const headlineBelow = (i: number) => candidate(i) && readNameLine(texts[i]!) === undefined && !namesOutlet(texts[i]!, registry)
   let from = 0
@@ -126,7 +138,7 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
   }
   let titleIndex = -1
   for (let i = from; i < end; i++) {
-    if (!candidate(i)) continue
+    if (meta[i] !== undefined || !looksLikeTitle(texts[i]!)) continue
     // A site name and the tagline under it come before the headline.
     if (isMasthead(draft, texts, i, end, registry)) {
       kinds[i] = "masthead"
@@ -137,6 +149,7 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
       kinds[i] = "tagline"
       continue
     }
+    if (!candidate(i)) continue
     titleIndex = i
     break
   }

@@ -20,6 +20,8 @@ export { looksLikeTitle } from "./head.ts"
 export { parseAuthors } from "./names.ts"
 export { looksLikeSignature } from "./signature.ts"
 
+const AUTHOR_BOX_LINES = 2
+
 export const extractMetadata = (draft: Draft, outlets: OutletRegistry): Draft => {
   const texts = draft.blocks.map((b) => textOf(draft, b))
   const head = readHead(draft, texts, outlets)
@@ -54,6 +56,9 @@ export const extractMetadata = (draft: Draft, outlets: OutletRegistry): Draft =>
   }
 
   // Closing signature run: bylines, bios, contact lines and a repeated outlet name at the end.
+  // Up to AUTHOR_BOX_LINES short lines under a byline or bio belong to its author box (a name,
+  // "is a Research Fellow at ..."); they are removed only when such a line is found above them.
+  let pending: Array<number> = []
   for (let i = texts.length - 1; i >= Math.max(headEnd, 1); i--) {
     const text = texts[i]!
     if (wordCount(text) <= 4 && namesOutlet(text, outlets)) {
@@ -62,7 +67,15 @@ export const extractMetadata = (draft: Draft, outlets: OutletRegistry): Draft =>
       continue
     }
     const signature = readSignature(text)
-    if (signature === undefined) break
+    if (signature === undefined) {
+      if (pending.length < AUTHOR_BOX_LINES && wordCount(text) <= 40) {
+        pending.push(i)
+        continue
+      }
+      break
+    }
+    for (const index of pending) edits.push({ type: "drop", index, kind: "author_bio" })
+    pending = []
     if (signature.kind === "byline") {
       const names = signature.fallback ? creditAuthors : authors
       names.unshift(...signature.authors.filter((a) => !names.includes(a)))

@@ -19,8 +19,9 @@ const cleanName = (raw: string): string | undefined => {
   let parts = tokens.join(" ").replace(/^[\s,.:;-]+|[\s,:;-]+$/g, "").split(" ").filter((p) => p !== "")
   if (parts.length === 0 || parts.length > 6) return undefined
   // Cased scripts: every word capitalised or a particle (bin, ul, de, of); caseless scripts pass.
+  // A label ("Source:", "Editor:") is not part of a name.
   const ok = parts.every((p) =>
-    /\p{L}/u.test(p) && (/^[^\p{L}]*\p{Lu}/u.test(p) || particles.has(p.toLowerCase()) || !CASED.test(p))
+    /\p{L}/u.test(p) && !/:$/.test(p) && (/^[^\p{L}]*\p{Lu}/u.test(p) || particles.has(p.toLowerCase()) || !CASED.test(p))
   )
   if (!ok) return undefined
   // A byline set in capitals ("NADIA SHAHRYAR") is a name in ordinary case.
@@ -32,7 +33,13 @@ const cleanName = (raw: string): string | undefined => {
 export const parseAuthors = (text: string): Array<string> => {
   const beforeBio = (text.split(patterns.bioBreak)[0] ?? text).split(patterns.nameCut)[0]!
   const beforeDate = beforeBio.split(/\s*[|•·]\s*|\s+[-–—]\s+|,\s*(?=\d)/)[0] ?? beforeBio
-  const names = beforeDate.split(patterns.nameSeparators).map(cleanName).filter((n): n is string => n !== undefined)
+  // In caseless scripts (Urdu) names are joined by "اور"; a comma sets off a place ("X، اسلام آباد").
+  const pieces = CASED.test(beforeDate)
+    ? beforeDate.split(patterns.nameSeparators)
+    : beforeDate.split(patterns.nameSeparatorsCaseless).map((piece) => piece.split(/\s*[،,]\s*/)[0]!)
+  const names = pieces.map(cleanName)
+    // "Ruby Ashby, Senior Reporter": a job title or an edition is not a person.
+    .filter((n): n is string => n !== undefined && !patterns.jobTitle.test(n))
   // "By Abdul Karim Rahimi, Peshawar": a lone word after full names is a place, not a person.
   const someFull = names.some((n) => n.includes(" "))
   return names.filter((n, i) => i === 0 || !someFull || n.includes(" "))
@@ -48,7 +55,7 @@ export const readNameLine = (text: string, caseless = false): Array<string> | un
   if (!caseless && !CASED.test(text)) return undefined
   const pieces = text.split(patterns.nameSeparators)
   const names = pieces.map(cleanName)
-  if (pieces.length > 4 || names.some((n) => n === undefined)) return undefined
+  if (pieces.length > 4 || names.some((n) => n === undefined || patterns.jobTitle.test(n))) return undefined
   const valid = (names as Array<string>).filter((n) => {
     const words = n.split(" ")
     return words.length >= 2 && words.length <= 4

@@ -13,11 +13,14 @@ export const patterns = {
   bioContinuation: re(bylines.bioContinuation),
   contact: re(bylines.contact),
   deskCredit: re(bylines.deskCredit),
+  editorCredit: re(bylines.editorCredit),
+  jobTitle: re(bylines.jobTitle),
   creditLine: re(bylines.creditLine),
   creditAuthors: re(bylines.creditAuthors, "giu"),
   nameTail: re(bylines.nameTail, "u"),
   nameCut: re(bylines.nameCut, "u"),
   nameSeparators: re(bylines.nameSeparators),
+  nameSeparatorsCaseless: re(bylines.nameSeparatorsCaseless),
   bioBreak: re(bylines.bioBreak)
 }
 export const honorifics: ReadonlySet<string> = new Set(bylines.honorifics)

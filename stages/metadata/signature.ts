@@ -26,8 +26,8 @@ export const readSignature = (text: string): Signature | undefined => {
     const authors = [...text.matchAll(patterns.creditAuthors)].flatMap((m) => parseAuthors(m[1]!))
     return { kind: "byline", authors, fallback: true }
   }
-  // "Staff Reporter", "Web Desk", "نمائندہ جنگ": a credit that names no person.
-  if (patterns.deskCredit.test(text)) return { kind: "byline", authors: [] }
+  // "Staff Reporter", "Web Desk", "نمائندہ جنگ", "Edited by X": a credit that names no author.
+  if (patterns.deskCredit.test(text) || patterns.editorCredit.test(text)) return { kind: "byline", authors: [] }
   const marker = patterns.bylineMarker.exec(text)
   if (marker !== null && wordCount(text) <= 60) {
     const rest = text.slice(marker[0].length)

@@ -112,3 +112,39 @@ describe("removeBoilerplate on lists, sections and other scripts", () => {
     assert.deepStrictEqual(draft.outletCandidates, [])
   })
 })
+
+describe("removeBoilerplate on menus, counters and notices", () => {
+  it.each([
+    ["Sign in | Register", "navigation"],
+    ["SIGN IN", "navigation"],
+    ["Вконтакте", "navigation"],
+    ["واٹس ایپ", "navigation"],
+    ["2.4K", "view_counter"],
+    ["37 Likes", "view_counter"],
+    ["Subscribe to The Border Letter", "newsletter"],
+    ["All rights reserved. Reproduction without permission is prohibited.", "footer"],
+    ["Все права защищены.", "footer"],
+    ["(Continued on Page 9)", "footer"],
+    ["A fisherman mends nets at the old quay in Gwadar. (AFP Photo)", "caption"],
+    ["Статья опубликована в № 1234 от 01.02.2019 под заголовком: Новый путь", "published_in"]
+  ])("recognises %s", (line, kind) => {
+    const { removed } = run([...body(3), line, ...body(1, "trade")])
+    assert.deepStrictEqual(removed.map(([k]) => k), [kind])
+  })
+
+  it("sees non-breaking spaces as spaces", () => {
+    const { removed } = run([...body(3), "Leave\u00a0a\u00a0Reply"])
+    assert.deepStrictEqual(removed.map(([k]) => k), ["comment_form"])
+  })
+
+  it("cuts an agency end marker from the last paragraph", () => {
+    const { kept } = run([...body(2), "The talks will resume in April, officials said. Enditem"])
+    assert.strictEqual(kept.at(-1), "The talks will resume in April, officials said.")
+  })
+
+  it("keeps body lines that only contain menu words among others", () => {
+    const line = "Share prices rose in Karachi after the minister promised to follow the plan through."
+    const { removed } = run([...body(2), line, ...body(1)])
+    assert.deepStrictEqual(removed, [])
+  })
+})

@@ -45,19 +45,19 @@ describe("extractMetadata", () => {
       ["ДУШАНБЕ, 5 сен — Sputnik. ", "ДУШАНБЕ"],
       ["Islamabad, March 3: ", "ISLAMABAD"]
     ] as const) {
-      const draft = run(["Headline", `${prefix}${paragraph}`])
+      const draft = run(["Talks resume in Moscow", `${prefix}${paragraph}`])
       assert.strictEqual(draft.dateline, place, prefix)
       assert.deepStrictEqual(draft.kept, [paragraph], prefix)
     }
   })
 
   it("credits the agency when there is no byline", () => {
-    const draft = run(["Headline", `MOSCOW (Reuters) - ${paragraph}`])
+    const draft = run(["Talks resume in Moscow", `MOSCOW (Reuters) - ${paragraph}`])
     assert.deepStrictEqual(draft.authors, ["Reuters"])
   })
 
   it("splits a closing byline from the bio on the same line", () => {
-    const draft = run(["Headline", paragraph, paragraph, "*BY: Qamar Cheema The writer is a Strategic and Political analyst.*"])
+    const draft = run(["Talks resume in Moscow", paragraph, paragraph, "*BY: Qamar Cheema The writer is a Strategic and Political analyst.*"])
     assert.deepStrictEqual(draft.authors, ["Qamar Cheema"])
     assert.deepStrictEqual(draft.kept, [paragraph, paragraph])
     assert.includeMembers(draft.kinds, ["byline", "author_bio"])
@@ -65,7 +65,7 @@ describe("extractMetadata", () => {
 
   it("removes bios and contact lines at the end, but not body sentences that mention a writer", () => {
     const trap = "The writer Leo Tolstoy once described the region as a place where empires come to learn humility."
-    const draft = run(["Headline", paragraph, trap, "The writer is a former ambassador to Russia.", "Email: someone@example.com", "Twitter: @someone"])
+    const draft = run(["Talks resume in Moscow", paragraph, trap, "The writer is a former ambassador to Russia.", "Email: someone@example.com", "Twitter: @someone"])
     assert.deepStrictEqual(draft.kept, [paragraph, trap])
     assert.deepStrictEqual(draft.kinds.filter((k) => k !== "title"), ["author_bio", "contact", "contact"])
   })
@@ -96,19 +96,58 @@ describe("extractMetadata on heads the samples don't show", () => {
   })
 
   it("prefers reporting credits over the agency of the dateline, and keeps editors out", () => {
-    const draft = run(["Headline", `MOSCOW (Reuters) - ${paragraph}`, paragraph, "(Reporting by Pavel Sokolov; Writing by Anna Belova; Editing by Mark Heinrich)"])
+    const draft = run(["Talks resume in Moscow", `MOSCOW (Reuters) - ${paragraph}`, paragraph, "(Reporting by Pavel Sokolov; Writing by Anna Belova; Editing by Mark Heinrich)"])
     assert.deepStrictEqual(draft.authors, ["Pavel Sokolov", "Anna Belova"])
   })
 
   it("reads a dateline printed on its own line and an Urdu correspondent dateline", () => {
-    assert.strictEqual(run(["Headline", "KABUL, Afghanistan (AP) —", ...body]).dateline, "KABUL")
+    assert.strictEqual(run(["Talks resume in Moscow", "KABUL, Afghanistan (AP) —", ...body]).dateline, "KABUL")
     const urdu = run(["سرخی", `اسلام آباد (نمائندہ جنگ) ${paragraph}`, paragraph])
     assert.strictEqual(urdu.dateline, "اسلام آباد")
     assert.deepStrictEqual(urdu.authors, [])
   })
 
   it("removes a two-person bio paragraph at the end", () => {
-    const draft = run(["Headline", ...body, "Prof. Dr. Shagufta Rind teaches at the University of Sindh. Dr. Alexei Morozov is a research associate at the Institute of Oriental Studies in Moscow."])
+    const draft = run(["Talks resume in Moscow", ...body, "Prof. Dr. Shagufta Rind teaches at the University of Sindh. Dr. Alexei Morozov is a research associate at the Institute of Oriental Studies in Moscow."])
     assert.deepStrictEqual(draft.kept, body)
+  })
+})
+
+describe("extractMetadata: labels, author boxes and caseless names", () => {
+  const body = [paragraph, paragraph.replace("Tuesday", "Monday")]
+  it("does not take a menu item or a label as the headline", () => {
+    const draft = run(["Afghanistan", "News ID: 778812", "Tajik and Afghan officials open a new bridge on the Panj", ...body])
+    assert.strictEqual(draft.title, "Tajik and Afghan officials open a new bridge on the Panj")
+  })
+
+  it("reads a line of labelled fields with a date, and takes no label as a name", () => {
+    const draft = run(["Trade talks resume in Tashkent after a pause", "Source: Kabar | 2019-04-02 10:15 | Editor: Li Na", ...body])
+    assert.deepStrictEqual(draft.authors, [])
+    assert.include(draft.dateCandidates.map((c) => c.text), "Source: Kabar | 2019-04-02 10:15 | Editor: Li Na")
+  })
+
+  it("drops job titles from bylines", () => {
+    const draft = run(["Ports in the Gulf compete for Afghan cargo", "By Lena Okafor, Senior Reporter and Omar Haddad, Staff Reporter", ...body])
+    assert.deepStrictEqual(draft.authors, ["Lena Okafor", "Omar Haddad"])
+  })
+
+  it("removes an author box: a byline with the name and a short description under it", () => {
+    const draft = run(["Headline of the post", ...body, "About the author", "Mina Rahimi", "is a lecturer in economics at a university in Herat."])
+    assert.deepStrictEqual(draft.kept, body)
+  })
+
+  it("keeps the last short body paragraphs when no byline or bio is above them", () => {
+    const short = "Both sides said more talks would follow."
+    const draft = run(["Headline of the post", ...body, short, short.replace("Both", "The two")])
+    assert.deepStrictEqual(draft.kept, [...body, short, short.replace("Both", "The two")])
+  })
+
+  it("reads an Urdu byline with a place after the comma as one author", () => {
+    const draft = run(["سرحدی تجارت پر نئے معاہدے کی تیاری", "رپورٹ: نادیہ خان، پشاور", ...body])
+    assert.deepStrictEqual(draft.authors, ["نادیہ خان"])
+  })
+
+  it("reads a capitalised place with a colon on its own line as a dateline", () => {
+    assert.strictEqual(run(["A headline about the port", "Muscat:", ...body]).dateline, "MUSCAT")
   })
 })
