@@ -6,6 +6,20 @@
  */
 import type { DocumentRow, RejectRow, RemovalRow, SentenceRow } from "./schema.ts"
 
+/** UTF-16 offset of every code point of `text` (a lone surrogate is one), and of its end. */
+const utf16Offsets = (text: string): Int32Array => {
+  const offsets = new Int32Array(text.length + 1)
+  let points = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    const pair = c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && text.charCodeAt(i + 1) >= 0xdc00 && text.charCodeAt(i + 1) < 0xe000
+    offsets[points++] = i
+    if (pair) i++
+  }
+  offsets[points] = text.length
+  return offsets.subarray(0, points + 1)
+}
+
 /** One document's rows: sentence offsets slice the text, spans lie in the file, indexes and counts agree. */
 export const documentViolations = (
   document: DocumentRow,
@@ -14,12 +28,17 @@ export const documentViolations = (
   fileBytes: number
 ): Array<string> => {
   const problems: Array<string> = []
-  const points = Array.from(document.text)
-  if (document.char_count !== points.length) problems.push(`char_count ${document.char_count} is not the text's ${points.length} code points`)
+  const { text } = document
+  const unitOf = utf16Offsets(text)
+  const points = unitOf.length - 1
+  if (document.char_count !== points) problems.push(`char_count ${document.char_count} is not the text's ${points} code points`)
   if (document.sentence_count !== sentences.length) problems.push(`sentence_count ${document.sentence_count} but ${sentences.length} sentences`)
   sentences.forEach((s, i) => {
     if (s.doc_id !== document.doc_id || s.sentence_index !== i) problems.push(`sentence ${i} has doc_id/index ${s.doc_id}/${s.sentence_index}`)
-    if (points.slice(s.char_start, s.char_end).join("") !== s.text) problems.push(`sentence ${i}: text[${s.char_start}:${s.char_end}] is not its text`)
+    const inside = 0 <= s.char_start && s.char_start <= s.char_end && s.char_end <= points
+    if (!inside || text.slice(unitOf[s.char_start], unitOf[s.char_end]) !== s.text) {
+      problems.push(`sentence ${i}: text[${s.char_start}:${s.char_end}] is not its text`)
+    }
     if (!(s.source_byte_start < s.source_byte_end && s.source_byte_end <= fileBytes)) {
       problems.push(`sentence ${i}: byte span [${s.source_byte_start}, ${s.source_byte_end}) is not inside the ${fileBytes}-byte file`)
     }

@@ -15,6 +15,7 @@
 import {
   AsyncByteQueue,
   Bool,
+  type Data,
   type DataType,
   DateDay,
   Field,
@@ -27,8 +28,7 @@ import {
   RecordBatchStreamWriter,
   Schema as ArrowSchema,
   Struct,
-  Utf8,
-  vectorFromArray
+  Utf8
 } from "apache-arrow"
 import { stringify } from "csv-stringify/sync"
 import { createHash, type Hash } from "node:crypto"
@@ -144,10 +144,70 @@ export const arrowSchema = (table: TableSpec): ArrowSchema =>
     new Map([["description", table.grain]])
   )
 
-const arrowValues = (column: Column, values: ReadonlyArray<unknown>): ReadonlyArray<unknown> =>
-  column.type === "date"
-    ? values.map((v) => (v === null || v === undefined ? null : new Date(`${v as string}T00:00:00Z`)))
-    : values
+// Arrow columns are built straight from typed arrays (makeData), several times faster than
+// apache-arrow's builders (PERFORMANCE.md), with the same bytes: values and offsets are what
+// the builders hold, and bitmaps are padded to 64 bytes as the builders flush them.
+const bitmapBytes = (length: number) => Math.max(64, Math.ceil(Math.ceil(length / 8) / 64) * 64)
+
+const validity = (values: ReadonlyArray<unknown>): { nullBitmap: Uint8Array | undefined; nullCount: number } => {
+  let nullCount = 0
+  for (const v of values) if (v === null || v === undefined) nullCount++
+  if (nullCount === 0) return { nullBitmap: undefined, nullCount }
+  const nullBitmap = new Uint8Array(bitmapBytes(values.length))
+  values.forEach((v, i) => {
+    if (v !== null && v !== undefined) nullBitmap[i >> 3]! |= 1 << (i & 7)
+  })
+  return { nullBitmap, nullCount }
+}
+
+const utf8 = new TextEncoder()
+const utf8Data = (strings: ReadonlyArray<string | null>, type: DataType): Data<Utf8> => {
+  let units = 0
+  for (const s of strings) if (s !== null) units += s.length
+  const bytes = new Uint8Array(units * 3) // UTF-8 takes at most 3 bytes per UTF-16 unit
+  const valueOffsets = new Int32Array(strings.length + 1)
+  let end = 0
+  strings.forEach((s, i) => {
+    if (s !== null) end += utf8.encodeInto(s, bytes.subarray(end)).written
+    valueOffsets[i + 1] = end
+  })
+  return makeData({ type: type as Utf8, length: strings.length, ...validity(strings), valueOffsets, data: bytes.subarray(0, end) })
+}
+
+const columnData = (column: Column, type: DataType, values: ReadonlyArray<unknown>): Data => {
+  const length = values.length
+  switch (column.type) {
+    case "string":
+      return utf8Data(values as ReadonlyArray<string | null>, type)
+    case "int":
+      return makeData({ type: type as Int32, length, ...validity(values), data: Int32Array.from(values, (v) => (v as number | null) ?? 0) })
+    case "float":
+      return makeData({ type: type as Float64, length, ...validity(values), data: Float64Array.from(values, (v) => (v as number | null) ?? 0) })
+    case "date": {
+      const days = (v: unknown) => (v === null || v === undefined ? 0 : Math.floor(Date.parse(`${v as string}T00:00:00Z`) / 86_400_000))
+      return makeData({ type: type as DateDay, length, ...validity(values), data: Int32Array.from(values, days) })
+    }
+    case "bool": {
+      const bits = new Uint8Array(bitmapBytes(length))
+      values.forEach((v, i) => {
+        if (v === true) bits[i >> 3]! |= 1 << (i & 7)
+      })
+      return makeData({ type: type as Bool, length, ...validity(values), data: bits })
+    }
+    case "string_list": {
+      const lists = values as ReadonlyArray<ReadonlyArray<string> | null>
+      const valueOffsets = new Int32Array(length + 1)
+      const items: Array<string> = []
+      lists.forEach((list, i) => {
+        for (const item of list ?? []) items.push(item)
+        valueOffsets[i + 1] = items.length
+      })
+      const listType = type as List<Utf8>
+      const child = utf8Data(items, listType.children[0]!.type)
+      return makeData({ type: listType, length, ...validity(values), valueOffsets, child })
+    }
+  }
+}
 
 /** Forwards every chunk the Arrow writer emits straight to the file, so nothing queues in memory. */
 class FileByteQueue extends AsyncByteQueue {
@@ -160,9 +220,7 @@ class FileByteQueue extends AsyncByteQueue {
 }
 
 const toRecordBatch = (table: TableSpec, schema: ArrowSchema, batch: ReadonlyArray<AnyRow>): RecordBatch => {
-  const children = schema.fields.map((field) =>
-    vectorFromArray(arrowValues(table.columns[field.name]!, batch.map((r) => r[field.name] ?? null)), field.type).data[0]!
-  )
+  const children = schema.fields.map((field) => columnData(table.columns[field.name]!, field.type, batch.map((r) => r[field.name] ?? null)))
   return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: batch.length, nullCount: 0, children }))
 }
 

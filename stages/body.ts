@@ -61,7 +61,8 @@ export const assembleBody = (draft: Draft): Body => {
     }
     while (i < block.end) {
       const c = raw.charCodeAt(i)
-      if (isWhitespace(c) || isZeroWidth(c)) {
+      if (c > 32 && c < 0x7f && c !== 92) i++ // printable ASCII other than \: copied as it is
+      else if (isWhitespace(c) || isZeroWidth(c)) {
         flush(i)
         let j = i
         let sawSpace = false

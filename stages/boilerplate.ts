@@ -14,7 +14,7 @@
  */
 import type { RemovalKind } from "../pipeline/schema.ts"
 import furniture from "../data/furniture.json" with { type: "json" }
-import { applyEdits, type BlockEdit, type DateCandidate, type Draft, looksLikeProse, type OutletCandidate, textOf, wordCount } from "./document.ts"
+import { applyEdits, type BlockEdit, type DateCandidate, type Draft, looksLikeProse, type OutletCandidate, textOf, wordCount, wordsOf } from "./document.ts"
 import { looksLikeSignature, looksLikeTitle } from "./metadata/index.ts"
 
 type Zone = "anywhere" | "head" | "tail"
@@ -99,8 +99,6 @@ const matchLine = (rules: FurnitureRules, text: string, zone: Zone): LineRule | 
 /** A headline or tag under a list header: short, and not a sentence ending in a full stop. */
 const isListItem = (text: string) => wordCount(text) <= 16 && !/[.۔]["'”’»)]*$/u.test(text)
 
-const normalise = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()
-
 const isSectionLabel = (rules: FurnitureRules, text: string): boolean => {
   const words = text.toLowerCase().split(/\s+/)
   if (words.length > 4 || /[.!?:]$/.test(text)) return false
@@ -153,14 +151,27 @@ export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft =>
     }
   }
 
-  // Pull quotes: a standalone line that repeats (part of) a longer body paragraph.
-  const normalised = texts.map(normalise)
+  // Pull quotes: a standalone line that repeats (part of) a longer body paragraph. A paragraph
+  // can hold the quote only if it holds each of its words, so only the paragraphs that hold the
+  // quote's rarest word are compared: near-linear even with thousands of paragraphs. Texts are
+  // compared as their lower-case words joined by single spaces.
+  const words = texts.map((text, i) => (i >= headEnd && kinds[i] === undefined ? wordsOf(text.toLowerCase()) : []))
+  const normalised = words.map((w) => w.join(" "))
+  const paragraphsWith = new Map<string, Array<number>>()
+  words.forEach((paragraph, j) => {
+    for (const word of paragraph) {
+      const holders = paragraphsWith.get(word)
+      if (holders === undefined) paragraphsWith.set(word, [j])
+      else if (holders[holders.length - 1] !== j) holders.push(j)
+    }
+  })
   for (let i = headEnd; i < texts.length; i++) {
-    const words = wordCount(texts[i]!)
-    if (kinds[i] !== undefined || words < 6 || words > 80) continue
+    const count = wordCount(texts[i]!) // of the text as printed (lower-casing can split a word)
+    if (kinds[i] !== undefined || count < 6 || count > 80) continue
     const quote = normalised[i]!
-    const repeated = normalised.some((other, j) =>
-      j !== i && j >= headEnd && kinds[j] === undefined && other.length > quote.length && ` ${other} `.includes(` ${quote} `)
+    const rarest = words[i]!.map((word) => paragraphsWith.get(word)!).reduce((a, b) => (b.length < a.length ? b : a))
+    const repeated = rarest.some((j) =>
+      j !== i && kinds[j] === undefined && normalised[j]!.length > quote.length && ` ${normalised[j]!} `.includes(` ${quote} `)
     )
     if (repeated) kinds[i] = "pull_quote"
   }

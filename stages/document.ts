@@ -41,14 +41,20 @@ export interface Draft {
   readonly outletCandidates: ReadonlyArray<OutletCandidate>
 }
 
-// Whitespace that scrapers leave around lines: ASCII, NBSP, the Unicode spaces, zero-width and BOM.
-const SPACE = /[\s\u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u3000\ufeff]/
-export const isSpace = (ch: string | undefined): boolean => ch !== undefined && SPACE.test(ch)
+// Whitespace that scrapers leave around lines: ASCII, NBSP, the Unicode spaces (JavaScript's
+// \s), zero-width spaces and joiners, and BOM; tested per UTF-16 unit.
+const isSpaceUnit = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) ||
+  (c >= 0xa0 &&
+    (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200d) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+      c === 0x205f || c === 0x3000 || c === 0xfeff))
+
+export const isSpace = (ch: string | undefined): boolean => ch !== undefined && ch.length === 1 && isSpaceUnit(ch.charCodeAt(0))
 
 /** Shrinks [start, end) of `raw` so it neither starts nor ends with whitespace. */
 export const trimSpan = (raw: string, start: number, end: number): Block => {
-  while (start < end && isSpace(raw[start])) start++
-  while (end > start && isSpace(raw[end - 1])) end--
+  while (start < end && isSpaceUnit(raw.charCodeAt(start))) start++
+  while (end > start && isSpaceUnit(raw.charCodeAt(end - 1))) end--
   return { start, end }
 }
 
@@ -116,13 +122,90 @@ export const applyEdits = (draft: Draft, edits: ReadonlyArray<BlockEdit>): Pick<
   return { blocks: blocks.filter((b): b is Block => b !== undefined), removed }
 }
 
-const WORD = /[\p{L}\p{N}]+/gu
-const LETTER_WORD = /\p{L}[\p{L}\p{M}\p{N}'’-]*/gu
-export const wordCount = (text: string): number => text.match(WORD)?.length ?? 0
+// Word counting by scanning, not matching: these run on every block in several stages.
+// Classes of a code point, as bits: the letters/numbers of a `wordCount` word, the letter that
+// starts a prose word, and what may continue one (letters, marks, numbers, ' ’ -).
+const WORD_UNIT = 1
+const LETTER = 2
+const LETTER_TAIL = 4
+const CLASSIFIED = 8
+const classify = (cp: number): number => {
+  const char = String.fromCodePoint(cp)
+  return CLASSIFIED | (/[\p{L}\p{N}]/u.test(char) ? WORD_UNIT : 0) | (/\p{L}/u.test(char) ? LETTER : 0) |
+    (/[\p{L}\p{M}\p{N}'’-]/u.test(char) ? LETTER_TAIL : 0)
+}
+const bmpClasses = new Uint8Array(0x10000) // filled on first sight of each unit
+const astralClasses = new Map<number, number>()
+
+/** The classes of the code point at `i` (a lone surrogate is a code point of its own, in no class). */
+const classesAt = (text: string, i: number): number => {
+  const unit = text.charCodeAt(i)
+  if (unit >= 0xd800 && unit < 0xdc00 && i + 1 < text.length) {
+    const next = text.charCodeAt(i + 1)
+    if (next >= 0xdc00 && next < 0xe000) {
+      const cp = text.codePointAt(i)!
+      let k = astralClasses.get(cp)
+      if (k === undefined) astralClasses.set(cp, k = classify(cp))
+      return k
+    }
+  }
+  let k = bmpClasses[unit]!
+  if (k === 0) bmpClasses[unit] = k = unit >= 0xd800 && unit < 0xe000 ? CLASSIFIED : classify(unit)
+  return k
+}
+const widthAt = (text: string, i: number): number => {
+  const unit = text.charCodeAt(i)
+  if (unit >= 0xd800 && unit < 0xdc00 && i + 1 < text.length) {
+    const next = text.charCodeAt(i + 1)
+    if (next >= 0xdc00 && next < 0xe000) return 2
+  }
+  return 1
+}
+
+/** Runs of letters and numbers (what /[\p{L}\p{N}]+/gu matches). */
+export const wordCount = (text: string): number => {
+  let words = 0
+  let inWord = false
+  for (let i = 0; i < text.length; i += widthAt(text, i)) {
+    const isWordUnit = (classesAt(text, i) & WORD_UNIT) !== 0
+    if (isWordUnit && !inWord) words++
+    inWord = isWordUnit
+  }
+  return words
+}
+
+/** The runs of letters and numbers themselves, in order. */
+export const wordsOf = (text: string): Array<string> => {
+  const words: Array<string> = []
+  let start = -1
+  for (let i = 0; i < text.length; i += widthAt(text, i)) {
+    const isWordUnit = (classesAt(text, i) & WORD_UNIT) !== 0
+    if (isWordUnit && start < 0) start = i
+    else if (!isWordUnit && start >= 0) {
+      words.push(text.slice(start, i))
+      start = -1
+    }
+  }
+  if (start >= 0) words.push(text.slice(start))
+  return words
+}
+
+/** Words that start with a letter (the matches of \p{L}[\p{L}\p{M}\p{N}'’-]* in Unicode mode), counted up to `limit`. */
+const letterWordCount = (text: string, limit: number): number => {
+  let words = 0
+  let inWord = false
+  for (let i = 0; i < text.length && words < limit; i += widthAt(text, i)) {
+    const k = classesAt(text, i)
+    if (inWord && (k & LETTER_TAIL) !== 0) continue
+    inWord = (k & LETTER) !== 0
+    if (inWord) words++
+  }
+  return words
+}
 
 /** A paragraph of running prose: enough words (numbers do not count) and a sentence end. Titles, labels and widgets are not. */
 export const looksLikeProse = (text: string): boolean => {
-  const words = text.match(LETTER_WORD)?.length ?? 0
+  const words = letterWordCount(text, 25)
   // The end must be a sentence end: "Prof. Dr. A and Dr. B" has full stops but is not prose.
   return words >= 25 || (words >= 8 && /[.!?۔؟।…]["'”’»)]*$/u.test(text))
 }

@@ -3,7 +3,7 @@
 // languages, exclusion letters) and from the models franc 6.2 ships (franc/data.js).
 import { data as francModels } from "franc/data.js"
 import languageData from "../../data/languages.json" with { type: "json" }
-import { markerSet } from "./scripts.ts"
+import { type MarkerIndex, markerIndex, markerSet } from "./scripts.ts"
 
 export interface Candidate {
   readonly francCode: string // code used with franc; for marker-only languages, the ISO code
@@ -19,6 +19,9 @@ export interface CandidatePlan {
   readonly byScript: ReadonlyMap<string, ReadonlyArray<Candidate>>
   readonly scriptsOfOutput: ReadonlyMap<string, ReadonlySet<string>> // output code -> scripts
   readonly unsupported: ReadonlyArray<string> // requested codes nobody can detect
+  // per script, the marker letters of byScript's candidates in the same order (required
+  // markers for marker-only languages, excluding letters for the others)
+  readonly markersByScript: ReadonlyMap<string, MarkerIndex>
   readonly markerDensity: number
 }
 
@@ -81,5 +84,8 @@ export const buildCandidatePlan = (requested: ReadonlyArray<string>): CandidateP
   for (const [script, candidates] of byScript) {
     for (const { output } of candidates) scriptsOfOutput.set(output, (scriptsOfOutput.get(output) ?? new Set()).add(script))
   }
-  return { byScript, scriptsOfOutput, unsupported, markerDensity: languageData.markerDensity }
+  const markersByScript = new Map(
+    [...byScript].map(([script, candidates]) => [script, markerIndex(candidates.map((c) => c.requiredMarkers ?? c.excludedBy))])
+  )
+  return { byScript, scriptsOfOutput, unsupported, markersByScript, markerDensity: languageData.markerDensity }
 }

@@ -9,7 +9,7 @@
 //         two; a gap of fullGap (0.2) or more is where franc was right on nearly all news text.
 //   0     und.
 import type { CandidatePlan, Candidate } from "./candidates.ts"
-import { countMarkers, type ScriptCounts } from "./scripts.ts"
+import { countMarkersOfEach, type ScriptCounts } from "./scripts.ts"
 import { rankByTrigrams } from "./rank.ts"
 
 export interface TextGuess {
@@ -34,10 +34,9 @@ export const plausibleCandidates = (
   const inScript = counts.dominant === undefined ? [] : (plan.byScript.get(counts.dominant) ?? [])
   if (inScript.length <= 1) return { inScript, plausible: inScript }
   const tolerated = Math.max(0, Math.floor(counts.letters * plan.markerDensity))
-  const plausible = inScript.filter((candidate) =>
-    candidate.requiredMarkers !== undefined
-      ? countMarkers(text, candidate.requiredMarkers) > tolerated
-      : candidate.excludedBy.size === 0 || countMarkers(text, candidate.excludedBy) <= tolerated
+  const found = countMarkersOfEach(text, plan.markersByScript.get(counts.dominant!)!) // one count per candidate of inScript
+  const plausible = inScript.filter((candidate, i) =>
+    candidate.requiredMarkers !== undefined ? found[i]! > tolerated : candidate.excludedBy.size === 0 || found[i]! <= tolerated
   )
   // Contradictory markers (everything ruled out): ignore them rather than guess from nothing.
   return { inScript, plausible: plausible.length === 0 ? inScript.filter((c) => c.kind !== "marker") : plausible }
@@ -65,7 +64,13 @@ export const guessText = (
     const output = ranked.find((candidate) => candidate.francCode === francCode)?.output
     if (output !== undefined && !scores.has(output)) scores.set(output, score)
   }
-  const [best, second] = [...scores].sort((a, b) => b[1] - a[1])
+  // The two highest scores (the first of equals wins, as a stable sort would have it).
+  let best: readonly [string, number] | undefined
+  let second: readonly [string, number] | undefined
+  for (const entry of scores) {
+    if (best === undefined || entry[1] > best[1]) [best, second] = [entry, best]
+    else if (second === undefined || entry[1] > second[1]) second = entry
+  }
   if (best === undefined) return unknownGuess
   const gap = best[1] - (second?.[1] ?? 0)
   return { language: best[0], confidence: 0.5 + 0.45 * Math.min(1, gap / FULL_GAP), scores }

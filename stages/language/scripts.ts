@@ -66,3 +66,40 @@ export const countMarkers = (text: string, markers: ReadonlySet<number>): number
   for (let i = 0; i < text.length; i++) if (markers.has(text.charCodeAt(i))) found++
   return found
 }
+
+// The marker sets of one script's candidates, indexed so that one pass over a text counts
+// the letters of every set: code unit -> the sets holding it (owners[start[u]..start[u+1])).
+export interface MarkerIndex {
+  readonly sets: number
+  readonly first: number // lowest unit of any set
+  readonly start: Uint32Array // (unit - first) -> offset into owners; one longer than the span
+  readonly owners: Uint16Array
+}
+
+export const markerIndex = (sets: ReadonlyArray<ReadonlySet<number>>): MarkerIndex => {
+  const units = sets.flatMap((set) => [...set])
+  const first = units.length === 0 ? 0 : Math.min(...units)
+  const span = units.length === 0 ? 0 : Math.max(...units) - first + 1
+  const start = new Uint32Array(span + 1)
+  for (const unit of units) start[unit - first + 1]!++
+  for (let u = 0; u < span; u++) start[u + 1]! += start[u]!
+  const owners = new Uint16Array(units.length)
+  const filled = start.slice(0, span)
+  sets.forEach((set, s) => {
+    for (const unit of set) owners[filled[unit - first]!++] = s
+  })
+  return { sets: sets.length, first, start, owners }
+}
+
+// How many characters of `text` belong to each set of the index (same counts as
+// countMarkers on each set, in one pass).
+export const countMarkersOfEach = (text: string, index: MarkerIndex): Int32Array => {
+  const { first, start, owners } = index
+  const span = start.length - 1
+  const found = new Int32Array(index.sets)
+  for (let i = 0; i < text.length; i++) {
+    const offset = (text.charCodeAt(i) - first) >>> 0 // a unit below `first` wraps past the span
+    if (offset < span) for (let k = start[offset]!; k < start[offset + 1]!; k++) found[owners[k]!]!++
+  }
+  return found
+}

@@ -89,10 +89,17 @@ export const namesOutlet = (text: string, registry: OutletRegistry): boolean => 
 }
 
 /** A head line above the headline that names the site rather than the article. */
-const isMasthead = (draft: Draft, texts: ReadonlyArray<string>, index: number, end: number, registry: OutletRegistry): boolean => {
+const isMasthead = (
+  draft: Draft,
+  texts: ReadonlyArray<string>,
+  meta: ReadonlyArray<HeadLine | undefined>, // readMetaLine of each text of the head
+  index: number,
+  end: number,
+  registry: OutletRegistry
+): boolean => {
   const text = texts[index]!
   if (namesOutlet(text, registry)) return true
-  const later = texts.slice(index + 1, end).findIndex((t) => looksLikeTitle(t) && t !== text && readMetaLine(t) === undefined)
+  const later = texts.slice(index + 1, end).findIndex((t, k) => looksLikeTitle(t) && t !== text && meta[index + 1 + k] === undefined)
   if (!looksLikeTitle(text) || wordCount(text) > 6 || later === -1) return false
   if (looksLikeSiteName(text)) return true
   if (index > 0) return false
@@ -108,7 +115,8 @@ const isMasthead = (draft: Draft, texts: ReadonlyArray<string>, index: number, e
 export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: OutletRegistry): Head => {
   const meta = texts.map((t, i) => (i < MAX_HEAD + HEAD_LOOKAHEAD ? readMetaLine(t) : undefined))
   // A byline with no prose below it is a closing signature, not part of the head.
-  const proseAfter = (i: number) => texts.slice(i + 1).some(looksLikeProse)
+  const lastProse = texts.findLastIndex(looksLikeProse)
+  const proseAfter = (i: number) => lastProse > i
   let end = texts.length
   for (let i = 0; i < Math.min(texts.length, MAX_HEAD); i++) {
     const text = texts[i]!
@@ -131,7 +139,9 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
   // one below it: "[masthead] [date] HEADLINE [byline] [date]" and "HEADLINE [byline] [date]" alike.
   const candidate = (i: number) => meta[i] === undefined && canBeHeadline(texts[i]!)
   // A bare name under a date line is a byline, not a headline still to come.
-  const headlineBelow = (i: number) => candidate(i) && readNameLine(texts[i]!) === undefined && !namesOutlet(texts[i]!, registry)
+  const isHeadlineBelow: Array<boolean | undefined> = [] // memo: asked again for every line above
+  const headlineBelow = (i: number) =>
+    isHeadlineBelow[i] ??= candidate(i) && readNameLine(texts[i]!) === undefined && !namesOutlet(texts[i]!, registry)
   let from = 0
   for (let i = 0; i < end; i++) {
     if (meta[i] !== undefined && texts.slice(i + 1, end).some((_, k) => headlineBelow(i + 1 + k))) from = i + 1
@@ -140,7 +150,7 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
   for (let i = from; i < end; i++) {
     if (meta[i] !== undefined || !looksLikeTitle(texts[i]!)) continue
     // A site name and the tagline under it come before the headline.
-    if (isMasthead(draft, texts, i, end, registry)) {
+    if (isMasthead(draft, texts, meta, i, end, registry)) {
       kinds[i] = "masthead"
       continue
     }

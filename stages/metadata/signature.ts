@@ -8,8 +8,24 @@ import type { RemovalKind } from "../../pipeline/schema.ts"
 import { parseAuthors } from "./names.ts"
 import { patterns } from "./patterns.ts"
 
-const WORDS = /\S+/g
-export const wordCount = (text: string) => text.match(WORDS)?.length ?? 0
+// JavaScript's \s, per UTF-16 unit.
+const isWhiteSpace = (c: number): boolean =>
+  c === 32 || (c >= 9 && c <= 13) ||
+  (c >= 0xa0 &&
+    (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
+      c === 0x205f || c === 0x3000 || c === 0xfeff))
+
+/** Runs of non-space characters (what /\S+/g matches), counted without building them. */
+export const wordCount = (text: string): number => {
+  let words = 0
+  let inWord = false
+  for (let i = 0; i < text.length; i++) {
+    const space = isWhiteSpace(text.charCodeAt(i))
+    if (!space && !inWord) words++
+    inWord = !space
+  }
+  return words
+}
 
 export interface Signature {
   readonly kind: RemovalKind

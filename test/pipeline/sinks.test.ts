@@ -1,0 +1,88 @@
+// The sinks write CSV and Arrow by hand for speed; these tests hold them to the bytes of the
+// reference writers they replace (csv-stringify's defaults, apache-arrow's builders), on random
+// rows with nulls, quotes, line breaks, astral and lone-surrogate text, for every table.
+import { describe, it, assert } from "@effect/vitest"
+import { makeData, RecordBatch, RecordBatchFileWriter, Struct, vectorFromArray } from "apache-arrow"
+import { stringify } from "csv-stringify/sync"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { type Column, columnNames, type TableSpec, tables } from "../../pipeline/schema.ts"
+import { arrowSchema, arrowSink, csvListSeparator, csvSink } from "../../pipeline/sinks.ts"
+
+const seeded = (seed: number) => () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
+const pieces = ["a", ",", "\"", "\n", "\r", " ", "é", "😀", "\ud800", "0", "-", "=", "ж", "\t", ";"]
+
+const randomValue = (random: () => number, column: Column): unknown => {
+  if (column.nullable && random() < 0.3) return null
+  const text = () => Array.from({ length: Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join("")
+  switch (column.type) {
+    case "string":
+      return text()
+    case "int":
+      return Math.floor(random() * 2e9) - 1e9
+    case "float":
+      return random() * 10 - 5
+    case "bool":
+      return random() < 0.5
+    case "date":
+      return ["2019-03-05", "1970-01-01", "1969-12-31", "2026-11-23"][Math.floor(random() * 4)]
+    case "string_list":
+      return Array.from({ length: Math.floor(random() * 3) }, text)
+  }
+}
+
+const randomRows = (random: () => number, table: TableSpec, count: number) =>
+  Array.from({ length: count }, () => Object.fromEntries(columnNames(table).map((n) => [n, randomValue(random, table.columns[n]!)])))
+
+const written = (write: (file: string) => void): Buffer => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-sinks-")), "table")
+  write(file)
+  return fs.readFileSync(file)
+}
+
+// The writers the sinks replaced, as they were called before.
+const referenceCsv = (table: TableSpec, batches: ReadonlyArray<ReadonlyArray<Record<string, unknown>>>): Buffer => {
+  const names = columnNames(table)
+  const field = (column: Column, value: unknown) =>
+    value === null || value === undefined ? "" :
+    column.type === "string_list" ? (value as Array<string>).join(csvListSeparator) :
+    column.type === "bool" ? (value ? "true" : "false") : value
+  const body = batches.map((rows) => stringify(rows.map((row) => names.map((n) => field(table.columns[n]!, row[n]))))).join("")
+  return Buffer.from(stringify([names]) + body)
+}
+const referenceArrow = (table: TableSpec, batches: ReadonlyArray<ReadonlyArray<Record<string, unknown>>>): Buffer => {
+  const schema = arrowSchema(table)
+  const recordBatch = (rows: ReadonlyArray<Record<string, unknown>>) => {
+    const children = schema.fields.map((field) => {
+      const values = rows.map((r) => r[field.name] ?? null)
+      const typed = table.columns[field.name]!.type === "date" ? values.map((v) => (v === null ? null : new Date(`${v as string}T00:00:00Z`))) : values
+      return vectorFromArray(typed, field.type).data[0]!
+    })
+    return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows.length, nullCount: 0, children }))
+  }
+  return Buffer.from(RecordBatchFileWriter.writeAll(batches.map(recordBatch)).toUint8Array(true))
+}
+
+describe("sinks write the reference writers' bytes", () => {
+  for (const table of Object.values(tables)) {
+    it(`${table.name}: CSV as csv-stringify, Arrow as apache-arrow's builders`, () => {
+      const random = seeded(table.name.length * 7919)
+      for (const sizes of [[1], [7, 8], [63, 64, 65], [513, 5]]) {
+        const batches = sizes.map((n) => randomRows(random, table, n))
+        const csv = written((file) => {
+          const sink = csvSink(table, file)
+          batches.forEach(sink.write)
+          sink.commit()
+        })
+        assert.isTrue(csv.equals(referenceCsv(table, batches)), `CSV, batches of ${sizes.join(", ")}`)
+        const arrow = written((file) => {
+          const sink = arrowSink(table, file)
+          batches.forEach(sink.write)
+          sink.commit()
+        })
+        assert.isTrue(arrow.equals(referenceArrow(table, batches)), `Arrow, batches of ${sizes.join(", ")}`)
+      }
+    })
+  }
+})
