@@ -21,8 +21,8 @@ import * as v8 from "node:v8"
 import { threadId } from "node:worker_threads"
 import type { FlowOptions, FlowResult } from "./flow.ts"
 import { newsprepVersion } from "./manifest.ts"
+import { projectRoot } from "../bin/bundle.mjs"
 
-const projectRoot = path.resolve(import.meta.dirname, "..")
 /** Everything whose change can change a document's rows (the whole pipeline folder, to be safe). */
 const codeRoots = ["stages", "data", "pipeline", "package.json"]
 

@@ -8,13 +8,12 @@
  * per process with esbuild (which tsx ships) into one plain ES module, so a
  * worker loads neither tsx nor the CLI: it starts faster and holds less memory.
  */
-import { createHash } from "node:crypto"
-import * as fs from "node:fs"
 import { createRequire } from "node:module"
 import * as path from "node:path"
-import { fileURLToPath, pathToFileURL } from "node:url"
+import { pathToFileURL } from "node:url"
 import { Worker } from "node:worker_threads"
 import type { BatchResult } from "./batch.ts"
+import { bundle, projectRoot } from "../bin/bundle.mjs"
 import type { InputFile } from "./inputs.ts"
 import type { Reply, Request, WorkerSetup } from "./workerEntry.ts"
 
@@ -26,47 +25,26 @@ export interface WorkerPool {
   readonly close: () => Promise<void>
 }
 
-const entryUrl = new URL(import.meta.url.endsWith(".ts") ? "./workerEntry.ts" : "./workerEntry.js", import.meta.url)
-
-// The bundle sits in node_modules/.cache so that its imports of npm packages (effect, ...)
-// resolve as the sources' do; its name is a hash of its content, so runs can share it. Where
-// that folder cannot be written, the worker registers tsx itself and imports the sources.
+// The worker runs a bundle of pipeline/workerEntry.ts (bin/bundle.mjs), so it loads neither a
+// TypeScript loader nor the CLI. Where the bundle cannot be written, the worker registers tsx
+// itself and imports the sources.
 interface WorkerCode {
   readonly source: URL | string
   readonly eval: boolean
 }
 let workerCode: WorkerCode | undefined
-const bundleEntry = (): WorkerCode => {
-  const require = createRequire(import.meta.url)
-  const esbuild = createRequire(require.resolve("tsx"))("esbuild") as typeof import("esbuild")
-  const built = esbuild.buildSync({
-    entryPoints: [fileURLToPath(entryUrl)],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    write: false,
-    logLevel: "silent"
-  })
-  const code = built.outputFiles[0]!.contents
-  const folder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../node_modules/.cache/newsprep")
-  const file = path.join(folder, `worker-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.mjs`)
+const codeOfWorker = (): WorkerCode => {
+  if (workerCode !== undefined) return workerCode
   try {
-    if (!fs.existsSync(file)) {
-      fs.mkdirSync(folder, { recursive: true })
-      const temp = `${file}.tmp-${process.pid}`
-      fs.writeFileSync(temp, code)
-      fs.renameSync(temp, file)
-    }
-    return { source: pathToFileURL(file), eval: false }
+    workerCode = { source: bundle("pipeline/workerEntry.ts", "worker"), eval: false }
   } catch {
+    const require = createRequire(import.meta.url)
     const tsxApi = pathToFileURL(require.resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href
-    return { source: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entryUrl.href)}) })`, eval: true }
+    const entry = pathToFileURL(path.join(projectRoot, "pipeline", "workerEntry.ts")).href
+    workerCode = { source: `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}) })`, eval: true }
   }
+  return workerCode
 }
-const codeOfWorker = (): WorkerCode =>
-  workerCode ??= entryUrl.pathname.endsWith(".ts") ? bundleEntry() : { source: entryUrl, eval: false }
 
 // Each worker is a whole V8 isolate with its own copy of the models; a young generation
 // smaller than V8's default trims its memory (the run's peak RSS counts every worker).
