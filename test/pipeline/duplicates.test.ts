@@ -3,6 +3,7 @@
  * (and accounted for in rejects), and grouped the same when the copies fall in
  * different shards and the parts are merged.
  */
+import { runOn } from "./support.ts"
 import { NodeServices } from "@effect/platform-node"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
@@ -11,9 +12,8 @@ import * as os from "node:os"
 import * as path from "node:path"
 import Papa from "papaparse"
 import { beforeAll } from "vitest"
-import { makeFlowOptions } from "../../pipeline/defaults.ts"
 import { mergeParts } from "../../pipeline/merge.ts"
-import { type RunOptions, runPipeline } from "../../pipeline/run.ts"
+import { type RunOptions } from "../../pipeline/run.ts"
 import { parseShard } from "../../pipeline/shard.ts"
 import { generateArticle } from "../../scripts/corpus.ts"
 
@@ -22,18 +22,7 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-dups-"))
 const input = path.join(root, "in")
 const tableFiles = ["documents", "sentences", "removals", "rejects"].flatMap((t) => [`${t}.csv`, `${t}.arrow`])
 
-const run = (output: string, extra: Partial<RunOptions> = {}) =>
-  Effect.runPromise(
-    runPipeline({
-      input,
-      output,
-      formats: ["csv", "arrow"],
-      maxBytes: 64 * 1024 * 1024,
-      flow: makeFlowOptions({ referenceDate: "2026-11-23" }),
-      settings: { formats: ["csv", "arrow"], duplicate_threshold: 0.6 },
-      ...extra
-    }).pipe(Effect.provide(NodeServices.layer))
-  )
+const run = (output: string, extra: Partial<RunOptions> = {}) => runOn(input, output, extra)
 
 type Row = Record<string, string>
 const read = (folder: string, table: string): Array<Row> =>

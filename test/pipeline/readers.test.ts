@@ -11,17 +11,14 @@
  * Without them these tests skip with a message, except on CI (CI=true), where
  * a missing reader fails the run.
  */
-import { NodeServices } from "@effect/platform-node"
+import { runOn } from "./support.ts"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import Papa from "papaparse"
 import { beforeAll } from "vitest"
 import { dataPackage } from "../../pipeline/datapackage.ts"
-import { makeFlowOptions } from "../../pipeline/defaults.ts"
-import { runPipeline } from "../../pipeline/run.ts"
 import { type Column, columnNames, type TableSpec, tables } from "../../pipeline/schema.ts"
 import { csvListSeparator, type WrittenFile } from "../../pipeline/sinks.ts"
 
@@ -47,17 +44,7 @@ const duckdbModule = await load("@duckdb/node-api")
 const polarsModule = await load("nodejs-polars")
 const polars = polarsModule === undefined ? undefined : polarsModule.default ?? polarsModule
 
-const run = (output: string) =>
-  Effect.runPromise(
-    runPipeline({
-      input: RAW,
-      output,
-      formats: ["csv", "arrow", "parquet"],
-      maxBytes: 64 * 1024 * 1024,
-      flow: makeFlowOptions({ referenceDate: "2026-11-23" }),
-      settings: { test: true }
-    }).pipe(Effect.provide(NodeServices.layer))
-  )
+const run = (output: string) => runOn(RAW, output, { formats: ["csv", "arrow", "parquet"] })
 
 type Value = string | number | boolean | null | ReadonlyArray<Value>
 

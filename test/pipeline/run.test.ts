@@ -3,32 +3,19 @@
  * input is accounted for, provenance holds, reruns are byte-identical, and
  * the files read back with apache-arrow and an independent CSV parser.
  */
-import { NodeServices } from "@effect/platform-node"
+import { runOn } from "./support.ts"
 import { assert, describe, it } from "@effect/vitest"
 import { tableFromIPC } from "apache-arrow"
-import { Effect } from "effect"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import Papa from "papaparse"
 import { beforeAll } from "vitest"
-import { makeFlowOptions } from "../../pipeline/defaults.ts"
-import { runPipeline } from "../../pipeline/run.ts"
 import { columnNames, tables } from "../../pipeline/schema.ts"
 
 const RAW = path.resolve(import.meta.dirname, "../../raw")
 
-export const runOnce = (input: string, output: string) =>
-  Effect.runPromise(
-    runPipeline({
-      input,
-      output,
-      formats: ["csv", "arrow"],
-      maxBytes: 64 * 1024 * 1024,
-      flow: makeFlowOptions({ referenceDate: "2026-11-23" }),
-      settings: { test: true }
-    }).pipe(Effect.provide(NodeServices.layer))
-  )
+const runOnce = (input: string, output: string) => runOn(input, output)
 
 type CsvRow = Record<string, string>
 const readCsv = (file: string): Array<CsvRow> => {

@@ -3,7 +3,7 @@
  * worker threads, sharding + merge and the incremental cache must all give
  * tables byte-identical to one plain run.
  */
-import { NodeServices } from "@effect/platform-node"
+import { runOn } from "./support.ts"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as fs from "node:fs"
@@ -11,10 +11,9 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { beforeAll } from "vitest"
 import { generateArticle } from "../../scripts/corpus.ts"
-import { makeFlowOptions } from "../../pipeline/defaults.ts"
 import { mergeParts } from "../../pipeline/merge.ts"
 import { describeProgress } from "../../pipeline/progress.ts"
-import { type RunOptions, runPipeline } from "../../pipeline/run.ts"
+import { type RunOptions } from "../../pipeline/run.ts"
 import { parseShard, shardBatches } from "../../pipeline/shard.ts"
 
 const ARTICLES = 200 // 4 batches of 64
@@ -22,18 +21,7 @@ const tableFiles = ["documents", "sentences", "removals", "rejects"].flatMap((t)
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-scale-"))
 const input = path.join(root, "in")
 
-const run = (output: string, extra: Partial<RunOptions> = {}) =>
-  Effect.runPromise(
-    runPipeline({
-      input,
-      output,
-      formats: ["csv", "arrow"],
-      maxBytes: 64 * 1024 * 1024,
-      flow: makeFlowOptions({ referenceDate: "2026-11-23" }),
-      settings: { formats: ["csv", "arrow"] },
-      ...extra
-    }).pipe(Effect.provide(NodeServices.layer))
-  )
+const run = (output: string, extra: Partial<RunOptions> = {}) => runOn(input, output, extra)
 
 const sameTables = (a: string, b: string) => {
   for (const file of tableFiles) {
