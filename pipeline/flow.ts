@@ -3,7 +3,7 @@
  * their results become rows of the output tables.
  *
  *   ingest (decode, HTML, JSON Lines) → boilerplate → metadata → hints → dates
- *   → outlets → body → sentences → language → rows → invariants
+ *   → outlets → body → sentences → language → rows → invariants → duplicates (signature)
  *
  * Everything here is plain, synchronous and pure (given the bytes and the
  * options), so it runs the same in the main thread, a worker or a test. Time
@@ -98,7 +98,12 @@ const processDocument = (source: SourceDocument, fileBytes: number, options: Flo
     ...(hints.url === undefined ? [] : [{ text: hints.url, role: "domain" as const }])
   ]
   const fromHints = resolveOutlet(hintedOutlet, options.outlets)
-  const outlet = fromHints.outlet !== undefined ? fromHints : resolveOutlet(draft.outletCandidates, options.outlets)
+  // A site name given as data (JSON Lines field, og:site_name) stands even outside the registry.
+  const outlet = fromHints.outlet !== undefined
+    ? fromHints
+    : hints.outlet !== undefined
+    ? { outlet: hints.outlet, outletRaw: hints.outlet }
+    : resolveOutlet(draft.outletCandidates, options.outlets)
   lap("outlets")
   const body = assembleBody(draft)
   lap("body")

@@ -184,6 +184,12 @@ describe("JSON Lines", () => {
     assert.notStrictEqual(first.document.doc_id, second.document.doc_id)
   })
 
+  it("keeps an outlet field that is not in the registry as given", () => {
+    const row = JSON.stringify({ outlet: "The Frontier Post", text: "Officials met in Peshawar on Monday to review the trade corridor, the ministry said in a statement." })
+    const [result] = run("rows.jsonl", Buffer.from(row + "\n"))
+    assert.strictEqual(result?._tag === "document" && result.document.outlet, "The Frontier Post")
+  })
+
   it("points byte spans into the .jsonl file, inside the JSON string literal", () => {
     const results = run("articles.jsonl", file)
     for (const result of results) {
