@@ -5,55 +5,27 @@
 // Runs: the large corpus (default 20,000 articles, ~100 MB) and one 10x smaller, each with
 // 1 worker and with 2; then a cold and a warm run with the cache on the large corpus.
 // Usage: npx tsx scripts/bench.ts [--articles 20000] [--workers 1,2] [--skip-cache]
-import { NodeServices } from "@effect/platform-node"
-import { Effect } from "effect"
 import { execFileSync } from "node:child_process"
+import { fileURLToPath } from "node:url"
+import { bundle, projectRoot } from "../bin/bundle.mjs"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { makeFlowOptions } from "../pipeline/defaults.ts"
-import { runPipeline } from "../pipeline/run.ts"
 import { writeCorpus } from "./corpus.ts"
 import { benchLanguage } from "./bench-language.ts"
 import { benchSentences } from "./bench-sentences.ts"
 
 const BENCH = path.resolve(import.meta.dirname, "../.cache/bench")
 
-interface Measured {
-  readonly seconds: number
-  readonly peakRssMb: number
-  readonly documents: number
-  readonly bytes: number
-  readonly cacheHits: number
-}
+import type { Measured } from "./bench-run.ts"
 
-/** Child mode: one run, measured from inside the process. */
-const child = async (input: string, output: string, workers: number, cacheDir: string | undefined) => {
-  const start = performance.now()
-  const summary = await Effect.runPromise(
-    runPipeline({
-      input,
-      output,
-      formats: ["csv", "arrow"],
-      maxBytes: 64 * 1024 * 1024,
-      flow: makeFlowOptions({ referenceDate: "2026-11-23" }),
-      settings: { bench: true },
-      workers,
-      ...(cacheDir === undefined ? {} : { cacheDir })
-    }).pipe(Effect.provide(NodeServices.layer))
-  )
-  const result: Measured = {
-    seconds: (performance.now() - start) / 1000,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-    documents: summary.documents,
-    bytes: summary.bytes,
-    cacheHits: summary.cacheHits
-  }
-  process.stdout.write(JSON.stringify(result) + "\n")
-}
-
+/** Each measurement runs in its own process from a bundle (bin/bundle.mjs), as `npm run pipeline` does: no TypeScript loader. */
 const measure = (input: string, output: string, workers: number, cacheDir?: string): Measured => {
-  const args = ["--import", "tsx", import.meta.filename, "--child", input, output, String(workers), cacheDir ?? ""]
-  const stdout = execFileSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+  const args = [fileURLToPath(bundle("scripts/bench-run.ts", "bench-run")), input, output, String(workers), cacheDir ?? ""]
+  const stdout = execFileSync(process.execPath, args, {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, NEWSPREP_ROOT: projectRoot }
+  })
   return JSON.parse(stdout.trim().split("\n").pop()!) as Measured
 }
 
@@ -127,10 +99,4 @@ const main = () => {
   }
 }
 
-const childAt = process.argv.indexOf("--child")
-if (childAt >= 0) {
-  const [input, output, workers, cacheDir] = process.argv.slice(childAt + 1)
-  await child(input!, output!, Number(workers), cacheDir === "" ? undefined : cacheDir)
-} else {
-  main()
-}
+main()
