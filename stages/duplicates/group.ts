@@ -21,7 +21,9 @@
  * path per entry; no text is kept.
  */
 import { type Banding, bandingFor } from "./banding.ts"
-import { estimateSimilarity, PERMUTATIONS, type Signature } from "./signature.ts"
+import { PERMUTATIONS, type Signature, similarityFromAgreement } from "./signature.ts"
+
+const WORDS_PER_SIGNATURE = PERMUTATIONS / 4
 
 export interface DuplicateEntry {
   readonly docId: string
@@ -51,6 +53,8 @@ export class SignatureStore {
   count = 0
   private capacity: number
   private minHashes: Uint8Array
+  /** The same bytes four at a time, for `similarity`. */
+  private minHashWords: Uint32Array
   private exactHigh: Uint32Array
   private exactLow: Uint32Array
   private dates: Int32Array
@@ -61,6 +65,7 @@ export class SignatureStore {
   constructor(expectedCount = 1024) {
     this.capacity = Math.max(1, expectedCount)
     this.minHashes = new Uint8Array(this.capacity * PERMUTATIONS)
+    this.minHashWords = new Uint32Array(this.minHashes.buffer)
     this.exactHigh = new Uint32Array(this.capacity)
     this.exactLow = new Uint32Array(this.capacity)
     this.dates = new Int32Array(this.capacity)
@@ -93,6 +98,16 @@ export class SignatureStore {
   minHashesOf(i: number): Uint8Array {
     return this.minHashes.subarray(i * PERMUTATIONS, (i + 1) * PERMUTATIONS)
   }
+  /** estimateSimilarity of entries a and b, comparing four one-byte positions per step, without allocating. */
+  similarity(a: number, b: number): number {
+    const words = this.minHashWords
+    let differing = 0
+    for (let k = 0, wa = a * WORDS_PER_SIGNATURE, wb = b * WORDS_PER_SIGNATURE; k < WORDS_PER_SIGNATURE; k++) {
+      const x = words[wa + k]! ^ words[wb + k]!
+      if (x !== 0) differing += (x & 0xff ? 1 : 0) + (x & 0xff00 ? 1 : 0) + (x & 0xff0000 ? 1 : 0) + (x & 0xff000000 ? 1 : 0)
+    }
+    return similarityFromAgreement(PERMUTATIONS - differing)
+  }
   sameExactHash(a: number, b: number): boolean {
     return this.exactHigh[a] === this.exactHigh[b] && this.exactLow[a] === this.exactLow[b]
   }
@@ -114,6 +129,7 @@ export class SignatureStore {
   private grow() {
     this.capacity = Math.ceil(this.capacity * 1.5) + 1
     this.minHashes = resize(this.minHashes, this.capacity * PERMUTATIONS)
+    this.minHashWords = new Uint32Array(this.minHashes.buffer)
     this.exactHigh = resize(this.exactHigh, this.capacity)
     this.exactLow = resize(this.exactLow, this.capacity)
     this.dates = resize(this.dates, this.capacity)
@@ -218,7 +234,7 @@ export const groupStore = (store: SignatureStore, threshold: number): DuplicateG
 
   // Near duplicates: LSH candidates, verified over the whole signature.
   forEachCandidatePair(store, Int32Array.from(distinct), bandingFor(threshold), (a, b) => {
-    if (find(a) !== find(b) && estimateSimilarity(store.minHashesOf(a), store.minHashesOf(b)) >= threshold) union(a, b)
+    if (find(a) !== find(b) && store.similarity(a, b) >= threshold) union(a, b)
   })
 
   const best = new Int32Array(n).fill(-1)
@@ -234,7 +250,7 @@ export const groupStore = (store: SignatureStore, threshold: number): DuplicateG
   const labelAt = (i: number): DuplicateLabel => {
     const rep = representative[i]!
     if (rep === -1) return { group: null, isRepresentative: true, similarity: null }
-    const similarity = store.sameExactHash(i, rep) ? 1 : estimateSimilarity(store.minHashesOf(i), store.minHashesOf(rep))
+    const similarity = store.sameExactHash(i, rep) ? 1 : store.similarity(i, rep)
     return { group: store.docId(rep), isRepresentative: rep === i, similarity: Math.round(similarity * 1000) / 1000 }
   }
   return { count: n, representative, labelAt }

@@ -178,9 +178,12 @@ const CHANCE_AGREEMENT = 1 / 2 ** BITS_PER_HASH
 export const estimateSimilarity = (a: Uint8Array, b: Uint8Array): number => {
   let agree = 0
   for (let i = 0; i < PERMUTATIONS; i++) if (a[i] === b[i]) agree++
-  if (agree === PERMUTATIONS) return 1
-  return Math.max(0, (agree / PERMUTATIONS - CHANCE_AGREEMENT) / (1 - CHANCE_AGREEMENT))
+  return similarityFromAgreement(agree)
 }
+
+/** Estimated Jaccard similarity from the number of agreeing positions, corrected for chance. */
+export const similarityFromAgreement = (agree: number): number =>
+  agree === PERMUTATIONS ? 1 : Math.max(0, (agree / PERMUTATIONS - CHANCE_AGREEMENT) / (1 - CHANCE_AGREEMENT))
 
 /** A signature as one line of text (exact hash, ':', base64 MinHashes), for spool and shard files. */
 export const formatSignature = (s: Signature): string => `${s.exactHash}:${Buffer.from(s.minHashes).toString("base64")}`

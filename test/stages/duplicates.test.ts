@@ -12,6 +12,7 @@ import {
   groupDuplicates,
   parseSignature,
   PERMUTATIONS,
+  SignatureStore,
   signDocument
 } from "../../stages/duplicates/index.ts"
 
@@ -178,5 +179,18 @@ describe("duplicateReject", () => {
     assert.strictEqual(row.reason, "duplicate")
     assert.include(row.detail, "0123456789abcdef")
     assert.include(row.detail, "0.85")
+  })
+})
+
+describe("SignatureStore.similarity", () => {
+  it("equals estimateSimilarity on the stored signatures", () => {
+    const texts = ["a b c d e f g h i j k l", "a b c d e f g h i j k m", "z y x w v u t s r q p o", "a b c d e f g h i j k l"]
+    const store = new SignatureStore(1)
+    texts.forEach((text, i) => store.add({ docId: `d${i}`, sourcePath: `p${i}`, publishedDate: null, signature: signDocument(text) }))
+    for (let a = 0; a < texts.length; a++) {
+      for (let b = 0; b < texts.length; b++) {
+        assert.strictEqual(store.similarity(a, b), estimateSimilarity(store.minHashesOf(a), store.minHashesOf(b)))
+      }
+    }
   })
 })
