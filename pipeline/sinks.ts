@@ -224,24 +224,35 @@ const toRecordBatch = (table: TableSpec, schema: ArrowSchema, batch: ReadonlyArr
   return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: batch.length, nullCount: 0, children }))
 }
 
-export const arrowSink = (table: TableSpec, path: string): TableSink => {
-  const file = new AtomicFile(path)
+/** Rows of a table into an Arrow IPC writer (file or stream format) whose bytes go straight to `file`, batch by batch. */
+const arrowBatches = (table: TableSpec, file: AtomicFile, writer: RecordBatchFileWriter | RecordBatchStreamWriter) => {
   const schema = arrowSchema(table)
-  const writer = new RecordBatchFileWriter()
   writer.reset(new FileByteQueue(file), schema)
   let rows = 0
   const writeBatch = (batch: ReadonlyArray<AnyRow>) => writer.write(toRecordBatch(table, schema, batch))
   return {
-    write: (batch) => {
+    rows: () => rows,
+    write: (batch: ReadonlyArray<AnyRow>) => {
       if (batch.length === 0) return
       writeBatch(batch)
       rows += batch.length
     },
-    commit: () => {
-      // An empty table still gets its schema and footer.
+    finish: () => {
+      // An empty table still gets its schema (and, in the file format, its footer).
       if (rows === 0) writeBatch([])
       writer.finish()
-      return { file: path, rows, ...file.commit() }
+    }
+  }
+}
+
+export const arrowSink = (table: TableSpec, path: string): TableSink => {
+  const file = new AtomicFile(path)
+  const batches = arrowBatches(table, file, new RecordBatchFileWriter())
+  return {
+    write: batches.write,
+    commit: () => {
+      batches.finish()
+      return { file: path, rows: batches.rows(), ...file.commit() }
     },
     abort: () => file.abort()
   }
@@ -269,11 +280,7 @@ export const parquetKeyValueMetadata = (table: TableSpec): Map<string, string> =
 export const parquetSink = (table: TableSpec, path: string): TableSink => {
   // Never renamed into place: read back at commit, then deleted.
   const spool = new AtomicFile(`${path}.spool`)
-  const schema = arrowSchema(table)
-  const writer = new RecordBatchStreamWriter()
-  writer.reset(new FileByteQueue(spool), schema)
-  let rows = 0
-  const writeBatch = (batch: ReadonlyArray<AnyRow>) => writer.write(toRecordBatch(table, schema, batch))
+  const batches = arrowBatches(table, spool, new RecordBatchStreamWriter())
   const encode = (ipcStream: Uint8Array): Uint8Array => {
     const wasm = loadParquetWasm()
     const arrowTable = wasm.Table.fromIPCStream(ipcStream)
@@ -285,20 +292,15 @@ export const parquetSink = (table: TableSpec, path: string): TableSink => {
     return wasm.writeParquet(arrowTable, properties) // consumes (frees) arrowTable
   }
   return {
-    write: (batch) => {
-      if (batch.length === 0) return
-      writeBatch(batch)
-      rows += batch.length
-    },
+    write: batches.write,
     commit: () => {
-      if (rows === 0) writeBatch([])
-      writer.finish()
+      batches.finish()
       spool.close()
       try {
         const file = new AtomicFile(path)
         try {
           file.write(encode(fs.readFileSync(spool.tempPath)))
-          return { file: path, rows, ...file.commit() }
+          return { file: path, rows: batches.rows(), ...file.commit() }
         } catch (error) {
           file.abort()
           throw error
