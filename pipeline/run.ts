@@ -197,4 +197,6 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
   yield* writeDataPackage(output, files)
   yield* writeReport({ ...options, output }, files)
   return { inputs: inputStatus.length, documents, rejects, files, output, bytes, cacheHits } satisfies RunSummary
-}, Effect.scoped)
+}, Effect.scoped,
+// Counters of this run only, even when several runs share a process (tests, bench).
+(run) => Effect.provideServiceEffect(run, Metric.MetricRegistry, Effect.sync(() => new Map())))

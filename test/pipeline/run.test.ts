@@ -56,6 +56,10 @@ describe("pipeline on raw/", () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8"))
     assert.strictEqual(manifest.inputs.length, 5)
     assert.strictEqual(manifest.row_counts.documents, documents.length)
+    // Counters count one run, even the second run in this process.
+    const secondManifest = JSON.parse(fs.readFileSync(path.join(second, "manifest.json"), "utf8"))
+    assert.strictEqual(secondManifest.counters.documents_in, 5)
+    assert.strictEqual(manifest.counters.documents_in, 5)
     assert.deepStrictEqual(manifest.tables.map((t: { name: string }) => t.name), Object.keys(tables))
     for (const f of manifest.outputs) assert.match(f.sha256, /^[0-9a-f]{64}$/)
     assert.deepStrictEqual(fs.readdirSync(out).filter((f) => f.includes(".tmp-")), [])
