@@ -218,6 +218,9 @@ export interface DuplicateGrouping {
   readonly labelAt: (i: number) => DuplicateLabel
 }
 
+/** About 40 MB of Set at most; past it, failed pairs are simply verified again. */
+const MAX_REMEMBERED_FAILURES = 1_000_000
+
 export const groupStore = (store: SignatureStore, threshold: number): DuplicateGrouping => {
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`The duplicate threshold must be in (0, 1]; got ${threshold}.`)
   const n = store.count
@@ -232,9 +235,15 @@ export const groupStore = (store: SignatureStore, threshold: number): DuplicateG
     else distinct.push(i)
   }
 
-  // Near duplicates: LSH candidates, verified over the whole signature.
+  // Near duplicates: LSH candidates, verified over the whole signature. A pair that agrees in
+  // several bands is verified once: failed pairs are remembered (up to a bound on memory).
+  const failed = new Set<number>()
   forEachCandidatePair(store, Int32Array.from(distinct), bandingFor(threshold), (a, b) => {
-    if (find(a) !== find(b) && store.similarity(a, b) >= threshold) union(a, b)
+    if (find(a) === find(b)) return
+    const pair = Math.min(a, b) * n + Math.max(a, b)
+    if (failed.has(pair)) return
+    if (store.similarity(a, b) >= threshold) union(a, b)
+    else if (failed.size < MAX_REMEMBERED_FAILURES) failed.add(pair)
   })
 
   const best = new Int32Array(n).fill(-1)
