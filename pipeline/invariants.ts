@@ -6,6 +6,15 @@
  */
 import type { DocumentRow, RejectRow, RemovalRow, SentenceRow } from "./schema.ts"
 
+/**
+ * A text with the normalisations DESIGN.md lets raw bytes and clean text differ by undone:
+ * backslashes before quotes dropped, zero-width characters dropped, whitespace runs (NBSP
+ * included) as one space, trimmed. Two texts are "the same up to normalisations" when this
+ * gives equal strings.
+ */
+export const normaliseForComparison = (s: string): string =>
+  s.replace(/\\(["'’‘“”`])/g, "$1").replace(/[\u200b-\u200d\u2060\ufeff]/g, "").replace(/[\s\u00a0\u202f]+/gu, " ").trim()
+
 /** UTF-16 offset of every code point of `text` (a lone surrogate is one), and of its end. */
 const utf16Offsets = (text: string): Int32Array => {
   const offsets = new Int32Array(text.length + 1)

@@ -9,6 +9,7 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { makeFlowOptions } from "../pipeline/defaults.ts"
 import { processFile, stageNames } from "../pipeline/flow.ts"
+import { normaliseForComparison } from "../pipeline/invariants.ts"
 import { scoreGoldenRules } from "./eval-sbd.ts"
 
 /** A labelled set: test/fixtures/<name>/ with NAME.txt and NAME.expected.json pairs. */
@@ -27,10 +28,6 @@ export interface Expected {
   readonly must_remove: ReadonlyArray<string>
   readonly must_keep: ReadonlyArray<string>
 }
-
-/** The normalisations the clean text may differ from the raw text by (DESIGN.md). */
-export const normaliseText = (s: string) =>
-  s.replace(/\\(["'’‘“”`])/g, "$1").replace(/[\u200b-\u200d\u2060\ufeff]/g, "").replace(/[\s\u00a0\u202f]+/gu, " ").trim()
 
 const fields = ["title", "authors", "outlet", "dateline", "language", "published_date", "published_time", "utc_offset"] as const
 type Field = (typeof fields)[number]
@@ -59,7 +56,7 @@ export const scoreDevset = (set = "devset", referenceDate = "2026-11-23"): Reado
     const [result] = processFile({ sourcePath: name, bytes: fs.readFileSync(path.join(DEVSET, name)) }, options, times)
     if (result === undefined) throw new Error(`${name} produced no result`)
     const doc = result._tag === "document" ? result.document : undefined
-    const text = normaliseText(doc?.text ?? "")
+    const text = normaliseForComparison(doc?.text ?? "")
     const actual: Record<Field, unknown> = {
       title: doc?.title ?? null,
       authors: [...(doc?.authors ?? [])].sort(),
@@ -77,8 +74,8 @@ export const scoreDevset = (set = "devset", referenceDate = "2026-11-23"): Reado
     return {
       name,
       fieldErrors,
-      furnitureLeft: expected.must_remove.filter((s) => text.includes(normaliseText(s))),
-      sentencesLost: expected.must_keep.filter((s) => !text.includes(normaliseText(s))),
+      furnitureLeft: expected.must_remove.filter((s) => text.includes(normaliseForComparison(s))),
+      sentencesLost: expected.must_keep.filter((s) => !text.includes(normaliseForComparison(s))),
       keepTotal: expected.must_keep.length,
       removeTotal: expected.must_remove.length,
       expectedDate: expected.published_date === null ? null : `${expected.published_date}/${expected.date_precision}`,

@@ -3,6 +3,7 @@
  * input is accounted for, provenance holds, reruns are byte-identical, and
  * the files read back with apache-arrow and an independent CSV parser.
  */
+import { normaliseForComparison } from "../../pipeline/invariants.ts"
 import { runOn } from "./support.ts"
 import { assert, describe, it } from "@effect/vitest"
 import { tableFromIPC } from "apache-arrow"
@@ -24,9 +25,6 @@ const readCsv = (file: string): Array<CsvRow> => {
   return parsed.data
 }
 const codePoints = (s: string) => Array.from(s)
-/** The documented normalisations between raw bytes and clean text. */
-const normalise = (s: string) =>
-  s.replace(/\\(["'’‘“”`])/g, "$1").replace(/[\u200b-\u200d\u2060\ufeff]/g, "").replace(/[\s\u00a0\u202f]+/gu, " ").trim()
 
 describe("pipeline on raw/", () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-e2e-"))
@@ -115,7 +113,7 @@ describe("pipeline on raw/", () => {
       assert.strictEqual(text, s["text"])
       const raw = fs.readFileSync(path.join(RAW, doc["source_path"]!))
       const span = raw.subarray(Number(s["source_byte_start"]), Number(s["source_byte_end"])).toString("utf8")
-      assert.strictEqual(normalise(span), normalise(s["text"]!))
+      assert.strictEqual(normaliseForComparison(span), normaliseForComparison(s["text"]!))
     }
     for (const r of removals) {
       const doc = docs.get(r["doc_id"]!)!
