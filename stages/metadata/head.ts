@@ -6,7 +6,7 @@
  * date line follows closely (a deck is prose, but a byline comes after it).
  */
 import type { RemovalKind } from "../../pipeline/schema.ts"
-import { classifyDateLine } from "../dates/index.ts"
+import { classifyDateLine, type DateRole } from "../dates/index.ts"
 import type { DateCandidate, Draft, OutletCandidate } from "../document.ts"
 import { looksLikeProse } from "../document.ts"
 import { findOutletMention, type OutletRegistry } from "../outlets.ts"
@@ -38,6 +38,7 @@ const MAX_HEAD = 12
 interface HeadLine {
   readonly kind: RemovalKind
   readonly authors?: ReadonlyArray<string>
+  readonly dateRole?: DateRole | undefined
 }
 
 export interface Head {
@@ -49,24 +50,29 @@ export interface Head {
   readonly outletCandidates: ReadonlyArray<OutletCandidate>
 }
 
-/** A byline or date line, as printed in a head. */
+/** A byline or date line, as printed in a head, with the role of the date it holds (if any). */
 const readMetaLine = (text: string): HeadLine | undefined => {
-  const signature = readSignature(text)
-  if (signature !== undefined && signature.kind === "byline" && !signature.fallback) return { kind: "byline", authors: signature.authors }
   const dateRole = classifyDateLine(text)
+  const signature = readSignature(text)
+  if (signature !== undefined && signature.kind === "byline" && !signature.fallback) {
+    return { kind: "byline", authors: signature.authors, dateRole }
+  }
   const inline = patterns.inlineBylineMarker.exec(text)
   if (inline !== null && dateRole !== undefined) {
     const names = text.slice(inline.index + inline[0].length).replace(/\s+(?:read|viewed)\s+[\d,]+\s+times$/i, "")
-    return { kind: "byline", authors: parseAuthors(names) }
+    return { kind: "byline", authors: parseAuthors(names), dateRole }
   }
   // Fields between bars: "Shahzeb Alvi | November 14, 2018", "Source: X | 2019-03-05 22:31 | Editor: Y".
   const fields = text.split(/\s*[|•·]\s*/u).filter((f) => f !== "")
-  if (fields.length > 1 && fields.length <= 5 && fields.some((f) => classifyDateLine(f) !== undefined)) {
-    const names = fields.flatMap((f) => (classifyDateLine(f) === undefined ? readNameLine(f) ?? [] : []))
-    const labelled = fields.every((f) => classifyDateLine(f) !== undefined || readNameLine(f) !== undefined || /^[^:]{1,25}:\s*\S/u.test(f))
-    if (labelled) return names.length > 0 ? { kind: "byline", authors: names } : { kind: "date_line" }
+  if (fields.length > 1 && fields.length <= 5) {
+    const dated = fields.map((f) => classifyDateLine(f) !== undefined)
+    if (dated.some(Boolean)) {
+      const names = fields.flatMap((f, k) => (dated[k] ? [] : readNameLine(f) ?? []))
+      const labelled = fields.every((f, k) => dated[k] || readNameLine(f) !== undefined || /^[^:]{1,25}:\s*\S/u.test(f))
+      if (labelled) return names.length > 0 ? { kind: "byline", authors: names, dateRole } : { kind: "date_line", dateRole }
+    }
   }
-  if (dateRole !== undefined) return { kind: "date_line" }
+  if (dateRole !== undefined) return { kind: "date_line", dateRole }
   return undefined
 }
 
@@ -168,7 +174,8 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
   for (let i = 0; i < end; i++) {
     const text = texts[i]!
     const line = meta[i]
-    const dateRole = classifyDateLine(text)
+    // Every head line with a date is a meta line (readMetaLine), so its role is known there.
+    const dateRole = line?.dateRole
     if (dateRole !== undefined || line?.kind === "byline") {
       dateCandidates.push({ text, role: dateRole === "copyright" || dateRole === "updated" ? dateRole : "header" })
     }
