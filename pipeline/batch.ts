@@ -78,7 +78,8 @@ const processInput = (
   if (hit !== undefined) return { results: hit, bytes: bytes.byteLength, cached: true }
   let results: ReadonlyArray<FlowResult>
   try {
-    results = processFile({ sourcePath: file.sourcePath, bytes }, options.flow, times).map((result) => checkRows(file, result))
+    const source = sha === "" ? { sourcePath: file.sourcePath, bytes } : { sourcePath: file.sourcePath, bytes, sha256: sha }
+    results = processFile(source, options.flow, times).map((result) => checkRows(file, result))
   } catch (error) {
     const detail = `Unexpected failure while processing: ${error instanceof Error ? error.message : String(error)}`
     return { results: [rejectOf(file, "error", detail)], bytes: bytes.byteLength, cached: false }

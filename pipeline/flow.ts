@@ -38,6 +38,8 @@ export interface FlowOptions {
 export interface SourceFile {
   readonly sourcePath: string
   readonly bytes: Uint8Array
+  /** SHA-256 of `bytes` when the caller already has it (the cache key needs it too). */
+  readonly sha256?: string
 }
 
 export type FlowResult =
@@ -72,16 +74,23 @@ export const processFile = (file: SourceFile, options: FlowOptions, times: Stage
   const lap = stopwatch(times)
   const sources = expandFile(file.sourcePath, file.bytes)
   lap("decode")
+  // A source is the whole file (hash it once) or a part of it, such as one JSON line.
+  const hashOf = (bytes: Uint8Array) => (bytes === file.bytes ? file.sha256 ?? sha256(bytes) : sha256(bytes))
   return sources.map((source): FlowResult =>
     source._tag === "reject"
-      ? { _tag: "reject", reject: { source_path: source.sourcePath, source_sha256: sha256(source.bytes), reason: source.reason, detail: source.detail } }
-      : processDocument(source, file.bytes.length, options, times)
+      ? { _tag: "reject", reject: { source_path: source.sourcePath, source_sha256: hashOf(source.bytes), reason: source.reason, detail: source.detail } }
+      : processDocument(source, hashOf(source.bytes), file.bytes.length, options, times)
   )
 }
 
-const processDocument = (source: SourceDocument, fileBytes: number, options: FlowOptions, times: StageTimes): FlowResult => {
+const processDocument = (
+  source: SourceDocument,
+  sourceSha256: string,
+  fileBytes: number,
+  options: FlowOptions,
+  times: StageTimes
+): FlowResult => {
   const lap = stopwatch(times)
-  const sourceSha256 = sha256(source.bytes)
   const reject = (reason: RejectRow["reason"], detail: string): FlowResult =>
     ({ _tag: "reject", reject: { source_path: source.sourcePath, source_sha256: sourceSha256, reason, detail } })
   const { hints } = source
