@@ -13,21 +13,21 @@ import { findOutletMention, type OutletRegistry } from "../outlets.ts"
 import { readDateline } from "./dateline.ts"
 import { parseAuthors, readNameLine } from "./names.ts"
 import { patterns, siteWords } from "./patterns.ts"
-import { readSignature, wordCount } from "./signature.ts"
+import { readSignature, tokenCount } from "./signature.ts"
 
 /** A headline: short, no sentence-final full stop, not a byline. */
 export const looksLikeTitle = (text: string): boolean =>
-  wordCount(text) <= 25 && text.length <= 250 && !/[.,;:]["'”’]?$/.test(text) && !patterns.bylineMarker.test(text)
+  tokenCount(text) <= 25 && text.length <= 250 && !/[.,;:]["'”’]?$/.test(text) && !patterns.bylineMarker.test(text)
 
 /**
  * A line that can be the headline rather than a menu item, section name or label: at least
  * three words, not "Label: 12345", not two short pieces around a bar ("Page 1 | Front Page").
  */
 const canBeHeadline = (text: string): boolean => {
-  if (!looksLikeTitle(text) || wordCount(text) < 3) return false
+  if (!looksLikeTitle(text) || tokenCount(text) < 3) return false
   if (/^[^:]{1,25}:\s*\S*\d\S*$/u.test(text)) return false
   const sides = text.split(/\s[|•]\s/)
-  return !(sides.length > 1 && sides.every((side) => wordCount(side) <= 3))
+  return !(sides.length > 1 && sides.every((side) => tokenCount(side) <= 3))
 }
 
 /** How far past a prose paragraph a byline or date line may still belong to the head. */
@@ -90,8 +90,8 @@ export const namesOutlet = (text: string, registry: OutletRegistry): boolean => 
   if (mention === undefined) return false
   return mention.raw.length >= 0.5 * text.length ||
     // "BBC News, Islamabad", "RT на русском": the name first, a word or two after it.
-    (text.startsWith(mention.raw) && wordCount(text) - wordCount(mention.raw) <= 2) ||
-    (/\d{4}/.test(text) && wordCount(text) <= 14)
+    (text.startsWith(mention.raw) && tokenCount(text) - tokenCount(mention.raw) <= 2) ||
+    (/\d{4}/.test(text) && tokenCount(text) <= 14)
 }
 
 /** A head line above the headline that names the site rather than the article. */
@@ -106,7 +106,7 @@ const isMasthead = (
   const text = texts[index]!
   if (namesOutlet(text, registry)) return true
   const later = texts.slice(index + 1, end).findIndex((t, k) => looksLikeTitle(t) && t !== text && meta[index + 1 + k] === undefined)
-  if (!looksLikeTitle(text) || wordCount(text) > 6 || later === -1) return false
+  if (!looksLikeTitle(text) || tokenCount(text) > 6 || later === -1) return false
   if (looksLikeSiteName(text)) return true
   if (index > 0) return false
   // Site furniture (a tagline, navigation) was cut right under it.
@@ -127,7 +127,7 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
   for (let i = 0; i < Math.min(texts.length, MAX_HEAD); i++) {
     const text = texts[i]!
     // A deck: one short prose paragraph under a headline, with the byline or date still to come.
-    const deck = i > 0 && !looksLikeProse(texts[i - 1]!) && wordCount(text) <= 45 &&
+    const deck = i > 0 && !looksLikeProse(texts[i - 1]!) && tokenCount(text) <= 45 &&
       meta.slice(i + 1, i + 1 + HEAD_LOOKAHEAD).some((m, k) => m !== undefined && proseAfter(i + 1 + k))
     if (looksLikeProse(text) && meta[i] === undefined && !deck) {
       end = i
@@ -160,7 +160,7 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
       kinds[i] = "masthead"
       continue
     }
-    const underMasthead = i > 0 && kinds[i - 1] === "masthead" && !/\d/.test(texts[i - 1]!) && wordCount(texts[i]!) <= 8
+    const underMasthead = i > 0 && kinds[i - 1] === "masthead" && !/\d/.test(texts[i - 1]!) && tokenCount(texts[i]!) <= 8
     if (underMasthead && texts.slice(i + 1, end).some((_, k) => headlineBelow(i + 1 + k))) {
       kinds[i] = "tagline"
       continue
@@ -194,7 +194,7 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
     } else if (title !== undefined && authors.length === 0 && readNameLine(text, true) !== undefined) {
       kinds[i] = "byline"
       authors.push(...readNameLine(text, true)!)
-    } else if (title !== undefined && wordCount(text) <= 45) {
+    } else if (title !== undefined && tokenCount(text) <= 45) {
       kinds[i] = "deck"
     }
     if (kinds[i] === "masthead") {

@@ -14,7 +14,7 @@ import { applyEdits, type BlockEdit, type Draft, textOf } from "../document.ts"
 import { findOutletMention, type OutletRegistry } from "../outlets.ts"
 import { readDateline } from "./dateline.ts"
 import { namesOutlet, readHead } from "./head.ts"
-import { readSignature, wordCount } from "./signature.ts"
+import { readSignature, tokenCount } from "./signature.ts"
 
 export { looksLikeTitle } from "./head.ts"
 export { parseAuthors } from "./names.ts"
@@ -61,14 +61,14 @@ export const extractMetadata = (draft: Draft, outlets: OutletRegistry): Draft =>
   let pending: Array<number> = []
   for (let i = texts.length - 1; i >= Math.max(headEnd, 1); i--) {
     const text = texts[i]!
-    if (wordCount(text) <= 4 && namesOutlet(text, outlets)) {
+    if (tokenCount(text) <= 4 && namesOutlet(text, outlets)) {
       edits.push({ type: "drop", index: i, kind: "footer" })
       outletCandidates.push({ text, role: "footer" })
       continue
     }
     const signature = readSignature(text)
     if (signature === undefined) {
-      if (pending.length < AUTHOR_BOX_LINES && wordCount(text) <= 40) {
+      if (pending.length < AUTHOR_BOX_LINES && tokenCount(text) <= 40) {
         pending.push(i)
         continue
       }

@@ -15,8 +15,8 @@ const isWhiteSpace = (c: number): boolean =>
     (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f ||
       c === 0x205f || c === 0x3000 || c === 0xfeff))
 
-/** Runs of non-space characters (what /\S+/g matches), counted without building them. */
-export const wordCount = (text: string): number => {
+/** Whitespace-separated tokens (what /\S+/g matches), counted without building them; not document.ts wordCount, which counts letter and digit runs. */
+export const tokenCount = (text: string): number => {
   let words = 0
   let inWord = false
   for (let i = 0; i < text.length; i++) {
@@ -45,7 +45,7 @@ export const readSignature = (text: string): Signature | undefined => {
   // "Staff Reporter", "Web Desk", "نمائندہ جنگ", "Edited by X": a credit that names no author.
   if (patterns.deskCredit.test(text) || patterns.editorCredit.test(text)) return { kind: "byline", authors: [] }
   const marker = patterns.bylineMarker.exec(text)
-  if (marker !== null && wordCount(text) <= 60) {
+  if (marker !== null && tokenCount(text) <= 60) {
     const rest = text.slice(marker[0].length)
     if (patterns.deskCredit.test(rest)) return { kind: "byline", authors: [] }
     const authors = parseAuthors(rest)
@@ -53,7 +53,7 @@ export const readSignature = (text: string): Signature | undefined => {
     const bio = patterns.bioBreak.exec(rest)
     return bio === null ? { kind: "byline", authors } : { kind: "byline", authors, bylineLength: marker[0].length + bio.index }
   }
-  if (patterns.closingSignature.test(text) && wordCount(text) <= 8) {
+  if (patterns.closingSignature.test(text) && tokenCount(text) <= 8) {
     const authors = parseAuthors(text.replace(patterns.closingSignature, ""))
     if (authors.length > 0) return { kind: "byline", authors }
   }
@@ -63,7 +63,7 @@ export const readSignature = (text: string): Signature | undefined => {
 
 /** "X is a senior fellow at Y. Z is an analyst in Almaty.": every sentence of the line is a bio. */
 const isNamedBio = (text: string): boolean => {
-  if (wordCount(text) > 90) return false
+  if (tokenCount(text) > 90) return false
   const sentences = text.split(/(?<!(?:^|[\s.])(?:Dr|Prof|Mr|Mrs|Ms|St|Lt|Gen|Col|Maj|Brig|Capt|Sen|Rep|Jr|Sr)\.)(?<=[.;])\s+(?=\p{Lu})/u)
   return sentences.every((s, i) =>
     patterns.namedBio.test(s) || patterns.dashBio.test(s) || (i > 0 && patterns.bioContinuation.test(s))
