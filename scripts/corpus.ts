@@ -144,7 +144,8 @@ export const writeCorpus = (dir: string, count: number, seed = 7): { files: numb
   return { files: count, bytes }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script, not when imported or bundled into another entry point.
+if (import.meta.url === `file://${process.argv[1]}` && /corpus\.[mc]?[jt]s$/.test(process.argv[1] ?? "")) {
   const [dir = ".cache/bench/corpus", count = "20000"] = process.argv.slice(2)
   const { files, bytes } = writeCorpus(dir, Number(count))
   console.log(`${files} articles, ${(bytes / 1e6).toFixed(1)} MB in ${dir}`)
