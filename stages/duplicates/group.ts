@@ -100,13 +100,19 @@ export class SignatureStore {
   }
   /** estimateSimilarity of entries a and b, comparing four one-byte positions per step, without allocating. */
   similarity(a: number, b: number): number {
+    return similarityFromAgreement(PERMUTATIONS - this.differingPositions(a, b, PERMUTATIONS))
+  }
+  /**
+   * Positions where entries a and b differ, counted until more than `limit` are found
+   * (a candidate pair is settled as soon as it has too many differences).
+   */
+  differingPositions(a: number, b: number, limit: number): number {
     const words = this.minHashWords
     let differing = 0
-    for (let k = 0, wa = a * WORDS_PER_SIGNATURE, wb = b * WORDS_PER_SIGNATURE; k < WORDS_PER_SIGNATURE; k++) {
-      const x = words[wa + k]! ^ words[wb + k]!
-      if (x !== 0) differing += (x & 0xff ? 1 : 0) + (x & 0xff00 ? 1 : 0) + (x & 0xff0000 ? 1 : 0) + (x & 0xff000000 ? 1 : 0)
+    for (let k = 0, wa = a * WORDS_PER_SIGNATURE, wb = b * WORDS_PER_SIGNATURE; k < WORDS_PER_SIGNATURE && differing <= limit; k++) {
+      differing += differingBytes(words[wa + k]! ^ words[wb + k]!)
     }
-    return similarityFromAgreement(PERMUTATIONS - differing)
+    return differing
   }
   sameExactHash(a: number, b: number): boolean {
     return this.exactHigh[a] === this.exactHigh[b] && this.exactLow[a] === this.exactLow[b]
@@ -135,6 +141,14 @@ export class SignatureStore {
     this.dates = resize(this.dates, this.capacity)
     this.offsets = resize(this.offsets, this.capacity * 2 + 1)
   }
+}
+
+/** How many of the four bytes of `x` are not zero, without branches (the bytes differ at random). */
+const differingBytes = (x: number): number => {
+  x |= x >>> 4
+  x |= x >>> 2
+  x = (x | (x >>> 1)) & 0x01010101
+  return Math.imul(x, 0x01010101) >>> 24
 }
 
 const resize = <A extends Uint8Array | Uint32Array | Int32Array>(array: A, length: number): A => {
@@ -218,8 +232,12 @@ export interface DuplicateGrouping {
   readonly labelAt: (i: number) => DuplicateLabel
 }
 
-/** About 40 MB of Set at most; past it, failed pairs are simply verified again. */
-const MAX_REMEMBERED_FAILURES = 1_000_000
+/** The most differing positions a pair may have and still reach `threshold` (similarityFromAgreement grows with agreement). */
+const maxDifferingFor = (threshold: number): number => {
+  let agree = 0
+  while (agree < PERMUTATIONS && similarityFromAgreement(agree) < threshold) agree++
+  return PERMUTATIONS - agree
+}
 
 export const groupStore = (store: SignatureStore, threshold: number): DuplicateGrouping => {
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`The duplicate threshold must be in (0, 1]; got ${threshold}.`)
@@ -235,15 +253,12 @@ export const groupStore = (store: SignatureStore, threshold: number): DuplicateG
     else distinct.push(i)
   }
 
-  // Near duplicates: LSH candidates, verified over the whole signature. A pair that agrees in
-  // several bands is verified once: failed pairs are remembered (up to a bound on memory).
-  const failed = new Set<number>()
+  // Near duplicates: LSH candidates, verified over the whole signature. Verifying a pair (32
+  // word compares, stopping at the first differences too many) is cheaper than remembering
+  // which pairs failed, so a pair that agrees in several bands is simply verified again.
+  const maxDiffering = maxDifferingFor(threshold)
   forEachCandidatePair(store, Int32Array.from(distinct), bandingFor(threshold), (a, b) => {
-    if (find(a) === find(b)) return
-    const pair = Math.min(a, b) * n + Math.max(a, b)
-    if (failed.has(pair)) return
-    if (store.similarity(a, b) >= threshold) union(a, b)
-    else if (failed.size < MAX_REMEMBERED_FAILURES) failed.add(pair)
+    if (find(a) !== find(b) && store.differingPositions(a, b, maxDiffering) <= maxDiffering) union(a, b)
   })
 
   const best = new Int32Array(n).fill(-1)
