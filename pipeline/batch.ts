@@ -1,20 +1,22 @@
 /**
- * One batch of input files → the rows of every table, in input order.
+ * One batch of input files → the encoded rows of every table, in input order.
  *
  * Runs the same in the main thread and in a worker (pipeline/worker.ts):
  * reads each file, looks it up in the cache, runs the per-document flow
- * (pipeline/flow.ts) on a miss, and checks every produced row against its
- * table schema. Anything unexpected becomes an `error` reject instead of
- * stopping the run.
+ * (pipeline/flow.ts) on a miss, checks every produced row against its table
+ * schema and encodes the rows (pipeline/encode.ts), so the caller only copies
+ * bytes. Anything unexpected becomes an `error` reject instead of stopping the
+ * run.
  */
 import { Schema } from "effect"
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import type { DuplicateEntry } from "../stages/duplicates/index.ts"
 import type { DocumentCache } from "./cache.ts"
+import { concatRows, encodeRows, type EncodedRows, noRows } from "./encode.ts"
 import { type FlowOptions, type FlowResult, processFile, stageNames } from "./flow.ts"
 import type { InputFile } from "./inputs.ts"
-import { rowSchema, type TableName, tables } from "./schema.ts"
+import { heldBackColumns, rowSchema, type TableName, tables } from "./schema.ts"
 
 export interface BatchOptions {
   readonly maxBytes: number
@@ -28,12 +30,24 @@ export interface InputStatus {
 }
 
 export type TableRows = Record<TableName, Array<Record<string, unknown>>>
+export type EncodedTables = Record<TableName, EncodedRows>
 
-export interface BatchResult {
-  readonly rows: TableRows
-  /** One per row of rows.documents, in the same order. */
-  readonly signatures: ReadonlyArray<DuplicateEntry>
+/**
+ * What one input file gives, encoded: a status, and for each document its signature and one
+ * segment in each of documents, sentences and removals (or one rejects segment). This is what
+ * the cache keeps per file.
+ */
+export interface EncodedFile {
   readonly statuses: ReadonlyArray<InputStatus>
+  readonly signatures: ReadonlyArray<DuplicateEntry>
+  readonly tables: Partial<EncodedTables>
+  /** Removed spans per kind and rejects per reason, for the run's counters. */
+  readonly removalKinds: Readonly<Record<string, number>>
+  readonly rejectReasons: Readonly<Record<string, number>>
+}
+
+export interface BatchResult extends EncodedFile {
+  readonly tables: EncodedTables
   /** Milliseconds per stage, indexed like flow.ts `stageNames`. */
   readonly times: Float64Array
   readonly bytes: number
@@ -57,67 +71,105 @@ const checkRows = (file: InputFile, result: FlowResult): FlowResult => {
   return valid ? result : rejectOf(file, "error", "A produced row did not match its table schema.", result.document.source_sha256)
 }
 
+const countBy = (values: ReadonlyArray<string>): Record<string, number> => {
+  const counts: Record<string, number> = {}
+  for (const v of values) counts[v] = (counts[v] ?? 0) + 1
+  return counts
+}
+
+/** The rows of one file's results, encoded table by table. */
+export const encodeFile = (results: ReadonlyArray<FlowResult>): EncodedFile => {
+  const statuses: Array<InputStatus> = []
+  const signatures: Array<DuplicateEntry> = []
+  const removalKinds: Array<string> = []
+  const rejectReasons: Array<string> = []
+  const segments: Record<TableName, Array<EncodedRows>> = { documents: [], sentences: [], removals: [], rejects: [] }
+  for (const result of results) {
+    if (result._tag === "document") {
+      const { document } = result
+      signatures.push({ docId: document.doc_id, sourcePath: document.source_path, publishedDate: document.published_date, signature: result.signature })
+      segments.documents.push(encodeRows(tables.documents, [document], heldBackColumns.documents))
+      segments.sentences.push(encodeRows(tables.sentences, result.sentences))
+      segments.removals.push(encodeRows(tables.removals, result.removals))
+      for (const removal of result.removals) removalKinds.push(removal.kind)
+      statuses.push({ source_path: document.source_path, source_sha256: document.source_sha256, status: "document" })
+    } else {
+      segments.rejects.push(encodeRows(tables.rejects, [result.reject]))
+      rejectReasons.push(result.reject.reason)
+      statuses.push({ source_path: result.reject.source_path, source_sha256: result.reject.source_sha256, status: "reject" })
+    }
+  }
+  const encoded: Partial<EncodedTables> = {}
+  for (const name of tableNames) if (segments[name].length > 0) encoded[name] = concatRows(segments[name])
+  return {
+    statuses,
+    signatures,
+    tables: encoded,
+    removalKinds: countBy(removalKinds),
+    rejectReasons: countBy(rejectReasons)
+  }
+}
+
 const processInput = (
   file: InputFile,
   options: BatchOptions,
   times: Float64Array,
   cache: DocumentCache | undefined
-): { results: ReadonlyArray<FlowResult>; bytes: number; cached: boolean } => {
+): { encoded: EncodedFile; bytes: number; cached: boolean } => {
+  const rejected = (reason: "too_large" | "error", detail: string, bytes: number) =>
+    ({ encoded: encodeFile([rejectOf(file, reason, detail)]), bytes, cached: false })
   if (file.size > options.maxBytes) {
-    const detail = `The file has ${file.size} bytes, more than the limit of ${options.maxBytes} (--max-bytes).`
-    return { results: [rejectOf(file, "too_large", detail)], bytes: 0, cached: false }
+    return rejected("too_large", `The file has ${file.size} bytes, more than the limit of ${options.maxBytes} (--max-bytes).`, 0)
   }
   let bytes: Uint8Array
   try {
     bytes = fs.readFileSync(file.absolutePath)
   } catch (error) {
-    return { results: [rejectOf(file, "error", `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`)], bytes: 0, cached: false }
+    return rejected("error", `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`, 0)
   }
   const sha = cache === undefined ? "" : createHash("sha256").update(bytes).digest("hex")
   const hit = cache?.get(file.sourcePath, sha)
-  if (hit !== undefined) return { results: hit, bytes: bytes.byteLength, cached: true }
+  if (hit !== undefined) return { encoded: hit, bytes: bytes.byteLength, cached: true }
   let results: ReadonlyArray<FlowResult>
   try {
     const source = sha === "" ? { sourcePath: file.sourcePath, bytes } : { sourcePath: file.sourcePath, bytes, sha256: sha }
     results = processFile(source, options.flow, times).map((result) => checkRows(file, result))
   } catch (error) {
-    const detail = `Unexpected failure while processing: ${error instanceof Error ? error.message : String(error)}`
-    return { results: [rejectOf(file, "error", detail)], bytes: bytes.byteLength, cached: false }
+    return rejected("error", `Unexpected failure while processing: ${error instanceof Error ? error.message : String(error)}`, bytes.byteLength)
   }
+  const encoded = encodeFile(results)
   // An `error` reject may be a passing accident; only settled results are kept.
   const settled = results.every((result) => !(result._tag === "reject" && result.reject.reason === "error"))
-  if (cache !== undefined && settled) cache.set(file.sourcePath, sha, results)
-  return { results, bytes: bytes.byteLength, cached: false }
+  if (cache !== undefined && settled) cache.set(file.sourcePath, sha, encoded)
+  return { encoded, bytes: bytes.byteLength, cached: false }
+}
+
+const addCounts = (target: Record<string, number>, counts: Readonly<Record<string, number>>) => {
+  for (const [key, n] of Object.entries(counts)) target[key] = (target[key] ?? 0) + n
 }
 
 export const processBatch = (files: ReadonlyArray<InputFile>, options: BatchOptions, cache?: DocumentCache): BatchResult => {
   const times = new Float64Array(stageNames.length)
-  const rows: TableRows = { documents: [], sentences: [], removals: [], rejects: [] }
-  const statuses: Array<InputStatus> = []
-  const signatures: Array<DuplicateEntry> = []
-  let bytes = 0
-  let cacheHits = 0
-  for (const file of files) {
-    const input = processInput(file, options, times, cache)
-    bytes += input.bytes
-    if (input.cached) cacheHits++
-    for (const result of input.results) {
-    if (result._tag === "document") {
-      rows.documents.push(result.document)
-      signatures.push({
-        docId: result.document.doc_id,
-        sourcePath: result.document.source_path,
-        publishedDate: result.document.published_date,
-        signature: result.signature
-      })
-      for (const sentence of result.sentences) rows.sentences.push(sentence)
-      for (const removal of result.removals) rows.removals.push(removal)
-      statuses.push({ source_path: result.document.source_path, source_sha256: result.document.source_sha256, status: "document" })
-    } else {
-      rows.rejects.push(result.reject)
-      statuses.push({ source_path: result.reject.source_path, source_sha256: result.reject.source_sha256, status: "reject" })
-    }
-    }
+  const inputs = files.map((file) => processInput(file, options, times, cache))
+  const encoded = inputs.map((input) => input.encoded)
+  const removalKinds: Record<string, number> = {}
+  const rejectReasons: Record<string, number> = {}
+  for (const e of encoded) {
+    addCounts(removalKinds, e.removalKinds)
+    addCounts(rejectReasons, e.rejectReasons)
   }
-  return { rows, signatures, statuses, times, bytes, cacheHits }
+  const tablesOfBatch = Object.fromEntries(tableNames.map((name) => {
+    const parts = encoded.flatMap((e) => e.tables[name] ?? [])
+    return [name, parts.length === 0 ? noRows(tables[name], heldBackColumns[name]) : concatRows(parts)]
+  })) as EncodedTables
+  return {
+    tables: tablesOfBatch,
+    signatures: encoded.flatMap((e) => e.signatures),
+    statuses: encoded.flatMap((e) => e.statuses),
+    removalKinds,
+    rejectReasons,
+    times,
+    bytes: inputs.reduce((n, input) => n + input.bytes, 0),
+    cacheHits: inputs.filter((input) => input.cached).length
+  }
 }

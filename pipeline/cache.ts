@@ -1,14 +1,15 @@
 /**
  * Per-document result cache for incremental runs.
  *
- * An input file's results (its documents' rows, or its reject) are stored under
+ * An input file's results (its documents' rows, encoded as the sinks write them, or its
+ * reject) are stored under
  * sha256(fingerprint, source_path, source_sha256), where the fingerprint covers
  * the newsprep version, the source of every stage and rule file, and the flow
  * options. A rerun looks each input up by its content hash and processes only
  * files whose entry is missing: unchanged files cost a read, a hash and a
- * deserialisation; a changed or added file re-processes only itself.
+ * deserialisation, and their rows are written without encoding them again; a changed or added file re-processes only itself.
  *
- * On disk: one v8-serialised entry per document, `DIR/<2 hex>/<key>.v8`,
+ * On disk: one v8-serialised entry per input file, `DIR/<2 hex>/<key>.v8`,
  * written through a temporary name and renamed, so concurrent workers and
  * shards may share a cache folder and an interrupted run never leaves a torn
  * entry. Entries are never updated in place; delete the folder to reclaim
@@ -19,7 +20,8 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import * as v8 from "node:v8"
 import { threadId } from "node:worker_threads"
-import type { FlowOptions, FlowResult } from "./flow.ts"
+import type { EncodedFile } from "./batch.ts"
+import type { FlowOptions } from "./flow.ts"
 import { newsprepVersion } from "./manifest.ts"
 import { projectRoot } from "../bin/bundle.mjs"
 
@@ -58,8 +60,8 @@ export const cacheFingerprint = (flow: FlowOptions, extra: Readonly<Record<strin
   createHash("sha256").update(codeFingerprint()).update(stableJson(flow)).update(stableJson(extra)).digest("hex")
 
 export interface DocumentCache {
-  readonly get: (sourcePath: string, sourceSha256: string) => ReadonlyArray<FlowResult> | undefined
-  readonly set: (sourcePath: string, sourceSha256: string, results: ReadonlyArray<FlowResult>) => void
+  readonly get: (sourcePath: string, sourceSha256: string) => EncodedFile | undefined
+  readonly set: (sourcePath: string, sourceSha256: string, results: EncodedFile) => void
 }
 
 export const openCache = (directory: string, fingerprint: string): DocumentCache => {
@@ -76,7 +78,7 @@ export const openCache = (directory: string, fingerprint: string): DocumentCache
         return undefined
       }
       try {
-        return v8.deserialize(bytes) as ReadonlyArray<FlowResult>
+        return v8.deserialize(bytes) as EncodedFile
       } catch {
         return undefined // a foreign or damaged file is a miss, and gets rewritten
       }

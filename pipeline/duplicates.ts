@@ -2,9 +2,10 @@
  * Labelling copies across a run (stages/duplicates does the signing and the
  * grouping; this file holds rows back until every document has been seen).
  *
- * Documents rows are held in a spool file beside the outputs, one JSON line per
- * batch, while their 128-byte signatures gather in memory (memory grows with
- * the number of documents, never their size). At the end the copies are
+ * Documents rows (encoded, pipeline/encode.ts) are held in a spool file beside
+ * the outputs, one v8-serialised record per batch, while their 128-byte
+ * signatures gather in memory (memory grows with the number of documents,
+ * never their size). At the end the copies are
  * grouped and the spool is replayed batch by batch with `duplicate_group`,
  * `is_representative` and `duplicate_similarity` filled in. With `--dedupe`
  * every table is held, and a copy's rows are replaced by a `rejects` row with
@@ -24,8 +25,10 @@ import {
   parseSignature,
   SignatureStore
 } from "../stages/duplicates/index.ts"
-import type { BatchResult, InputStatus, TableRows } from "./batch.ts"
-import type { RejectRow, TableName } from "./schema.ts"
+import * as v8 from "node:v8"
+import type { BatchResult, EncodedTables, InputStatus } from "./batch.ts"
+import { concatRows, encodeRows, type EncodedRows, type HeldValues, noRows, segmentAt, selectSegments } from "./encode.ts"
+import { heldBackColumns, type TableName, tables } from "./schema.ts"
 import type { TableSink } from "./sinks.ts"
 
 export interface DuplicateSettings {
@@ -36,32 +39,26 @@ export interface DuplicateSettings {
 
 export const SIGNATURES_FILE = "duplicates.sigs"
 
-/** A file of JSON lines written through a temporary name and read back line by line. */
+/** A file of v8-serialised records (each after its 4-byte length), read back in order. */
 class Spool {
   private readonly fd: number
   constructor(readonly file: string) {
     this.fd = fs.openSync(file, "w+")
   }
   append(value: unknown) {
-    fs.writeSync(this.fd, JSON.stringify(value) + "\n")
+    const record = v8.serialize(value)
+    const length = Buffer.alloc(4)
+    length.writeUInt32LE(record.length)
+    fs.writeSync(this.fd, length)
+    fs.writeSync(this.fd, record)
   }
-  *lines(): Generator<string> {
-    const chunk = Buffer.alloc(1 << 20)
-    let position = 0
-    let pending: Array<Buffer> = []
-    for (;;) {
-      const read = fs.readSync(this.fd, chunk, 0, chunk.length, position)
-      if (read === 0) break
-      position += read
-      let from = 0
-      for (let i = 0; i < read; i++) {
-        if (chunk[i] !== 10) continue
-        pending.push(Buffer.from(chunk.subarray(from, i)))
-        yield Buffer.concat(pending).toString("utf8")
-        pending = []
-        from = i + 1
-      }
-      if (from < read) pending.push(Buffer.from(chunk.subarray(from, read)))
+  *records(): Generator<unknown> {
+    const length = Buffer.alloc(4)
+    for (let position = 0; fs.readSync(this.fd, length, 0, 4, position) === 4;) {
+      const record = Buffer.alloc(length.readUInt32LE())
+      fs.readSync(this.fd, record, 0, record.length, position + 4)
+      position += 4 + record.length
+      yield v8.deserialize(record)
     }
   }
   close() {
@@ -73,7 +70,7 @@ class Spool {
 type Sinks = Record<TableName, ReadonlyArray<TableSink>>
 
 interface HeldBatch {
-  readonly rows: Partial<TableRows>
+  readonly tables: Partial<EncodedTables>
   readonly statuses: ReadonlyArray<InputStatus>
 }
 
@@ -88,7 +85,7 @@ export interface DuplicateHolder {
 
 export const holdForDuplicates = (output: string, settings: DuplicateSettings, writeSignatures: boolean): DuplicateHolder => {
   const held: ReadonlyArray<TableName> = settings.dedupe ? ["documents", "sentences", "removals", "rejects"] : ["documents"]
-  const spool = new Spool(path.join(output, `duplicates-spool.jsonl.tmp-${process.pid}`))
+  const spool = new Spool(path.join(output, `duplicates-spool.v8.tmp-${process.pid}`))
   const signatureLines = writeSignatures ? fs.openSync(path.join(output, `${SIGNATURES_FILE}.tmp-${process.pid}`), "w") : undefined
   const store = new SignatureStore()
 
@@ -99,8 +96,8 @@ export const holdForDuplicates = (output: string, settings: DuplicateSettings, w
         store.add(entry)
         if (signatureLines !== undefined) fs.writeSync(signatureLines, signatureLine(entry))
       }
-      const rows = Object.fromEntries(held.map((name) => [name, batch.rows[name]]))
-      spool.append({ rows, statuses: settings.dedupe ? batch.statuses : [] } satisfies HeldBatch)
+      const heldTables = Object.fromEntries(held.map((name) => [name, batch.tables[name]]))
+      spool.append({ tables: heldTables, statuses: settings.dedupe ? batch.statuses : [] } satisfies HeldBatch)
     },
     release: (sinks) => {
       if (signatureLines !== undefined) {
@@ -111,18 +108,19 @@ export const holdForDuplicates = (output: string, settings: DuplicateSettings, w
       let index = 0
       let copies = 0
       const statuses: Array<InputStatus> = []
-      for (const line of spool.lines()) {
-        const batch = JSON.parse(line) as HeldBatch
-        const documents = labelRows(batch.rows.documents ?? [], grouping, index)
-        index += documents.length
+      for (const record of spool.records()) {
+        const batch = record as HeldBatch
+        const documents = batch.tables.documents ?? noRows(tables.documents, heldBackColumns.documents)
+        const labels = labelValues(documents.rows, grouping, index)
+        index += documents.rows
         if (!settings.dedupe) {
-          for (const sink of sinks.documents) sink.write(documents)
+          for (const sink of sinks.documents) sink.write(documents, labels)
           continue
         }
-        const kept = keepRepresentatives(batch, documents, grouping, index - documents.length)
+        const kept = keepRepresentatives(batch, labels, grouping, index - documents.rows)
         copies += kept.copies
         statuses.push(...kept.statuses)
-        for (const name of held) for (const sink of sinks[name]) sink.write(kept.rows[name])
+        for (const name of held) for (const sink of sinks[name]) sink.write(kept.tables[name], name === "documents" ? kept.labels : undefined)
       }
       return { copies, statuses }
     },
@@ -140,50 +138,50 @@ export const holdForDuplicates = (output: string, settings: DuplicateSettings, w
   }
 }
 
-/** Sets the three duplicate columns of documents rows that are entries from `first` on. */
-export const labelRows = (
-  documents: ReadonlyArray<Record<string, unknown>>,
-  grouping: DuplicateGrouping,
-  first: number
-): Array<Record<string, unknown>> =>
-  documents.map((row, k) => {
-    const label = grouping.labelAt(first + k)
-    return { ...row, duplicate_group: label.group, is_representative: label.isRepresentative, duplicate_similarity: label.similarity }
-  })
+/** Values of the duplicate columns (schema.ts heldBackColumns) of `count` documents rows that are entries from `first` on. */
+export const labelValues = (count: number, grouping: DuplicateGrouping, first: number): HeldValues => {
+  const labels = Array.from({ length: count }, (_, k) => grouping.labelAt(first + k))
+  return {
+    duplicate_group: labels.map((l) => l.group),
+    is_representative: labels.map((l) => l.isRepresentative),
+    duplicate_similarity: labels.map((l) => l.similarity)
+  }
+}
 
-/** --dedupe: a copy's rows leave every table, and a `duplicate` reject takes its place in input order. */
-const keepRepresentatives = (
-  batch: HeldBatch,
-  documents: ReadonlyArray<Record<string, unknown>>,
-  grouping: DuplicateGrouping,
-  first: number
-) => {
-  const copyIds = new Set<unknown>()
-  const duplicateRejects = new Map<string, RejectRow>()
-  documents.forEach((row, k) => {
-    const label = grouping.labelAt(first + k)
-    if (label.isRepresentative) return
-    copyIds.add(row["doc_id"])
-    duplicateRejects.set(row["source_path"] as string, duplicateReject(row as { source_path: string; source_sha256: string }, label))
-  })
-  // Rejects in input order: the batch's own rejects and the copies, as the statuses list them.
-  const ownRejects = [...(batch.rows.rejects ?? [])]
-  const rejects: Array<Record<string, unknown>> = []
+/**
+ * --dedupe: a copy's rows leave every table, and a `duplicate` reject takes its place in input
+ * order. Document k of the batch is segment k of documents, sentences and removals; own reject
+ * j is segment j of rejects.
+ */
+const keepRepresentatives = (batch: HeldBatch, labels: HeldValues, grouping: DuplicateGrouping, first: number) => {
+  const isCopy: Array<boolean> = []
+  const rejects: Array<EncodedRows> = []
+  let ownRejects = 0
   const statuses = batch.statuses.map((status): InputStatus => {
     if (status.status === "reject") {
-      rejects.push(ownRejects.shift()!)
+      rejects.push(segmentAt(batch.tables.rejects!, ownRejects++))
       return status
     }
-    const copy = duplicateRejects.get(status.source_path)
-    if (copy === undefined) return status
-    rejects.push(copy)
+    const label = grouping.labelAt(first + isCopy.length)
+    isCopy.push(!label.isRepresentative)
+    if (label.isRepresentative) return status
+    rejects.push(encodeRows(tables.rejects, [duplicateReject(status, label)]))
     return { ...status, status: "reject" }
   })
-  const keep = (rows: ReadonlyArray<Record<string, unknown>> | undefined) => (rows ?? []).filter((r) => !copyIds.has(r["doc_id"]))
+  const keep = (k: number) => !isCopy[k]
+  const select = (name: "documents" | "sentences" | "removals") =>
+    selectSegments(tables[name], batch.tables[name] ?? noRows(tables[name], heldBackColumns[name]), keep, heldBackColumns[name])
+  const keptLabels = Object.fromEntries(Object.entries(labels).map(([name, values]) => [name, values.filter((_, k) => keep(k))]))
   return {
-    copies: copyIds.size,
+    copies: isCopy.filter(Boolean).length,
     statuses,
-    rows: { documents: keep(documents), sentences: keep(batch.rows.sentences), removals: keep(batch.rows.removals), rejects } as TableRows
+    labels: keptLabels,
+    tables: {
+      documents: select("documents"),
+      sentences: select("sentences"),
+      removals: select("removals"),
+      rejects: rejects.length === 0 ? noRows(tables.rejects) : concatRows(rejects)
+    } satisfies EncodedTables
   }
 }
 

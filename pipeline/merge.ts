@@ -17,8 +17,9 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { DEFAULT_DUPLICATE_THRESHOLD, groupStore } from "../stages/duplicates/index.ts"
 import { tableNames } from "./batch.ts"
-import { labelRows, readSignatureFiles, SIGNATURES_FILE } from "./duplicates.ts"
-import { type Column, columnNames, tables } from "./schema.ts"
+import { labelValues, readSignatureFiles, SIGNATURES_FILE } from "./duplicates.ts"
+import { encodeRows } from "./encode.ts"
+import { type Column, columnNames, heldBackColumns, tables } from "./schema.ts"
 import { commitSinks, openSinks, OutputError } from "./run.ts"
 import type { Format } from "./sinks.ts"
 
@@ -125,12 +126,10 @@ export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray
       })
       for (const batch of RecordBatchReader.from(bytes)) {
         if (batch.numRows === 0) continue // the placeholder batch of an empty table
-        let rows = batchRows(batch, names, columns)
-        if (name === "documents") {
-          rows = labelRows(rows, grouping, documentIndex)
-          documentIndex += rows.length
-        }
-        for (const sink of sinks[name]) sink.write(rows)
+        const rows = encodeRows(table, batchRows(batch, names, columns), heldBackColumns[name])
+        const labels = name === "documents" ? labelValues(rows.rows, grouping, documentIndex) : undefined
+        if (name === "documents") documentIndex += rows.rows
+        for (const sink of sinks[name]) sink.write(rows, labels)
       }
       yield* Effect.yieldNow
     }

@@ -155,22 +155,21 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
 
   for (let i = 0; i < batches.length; i++) {
     const result = yield* nextResult(i)
-    const { rows } = result
     duplicates.hold(result)
     for (const name of tableNames) {
-      if (!duplicates.held.includes(name)) for (const sink of sinks[name]) sink.write(rows[name])
+      if (!duplicates.held.includes(name)) for (const sink of sinks[name]) sink.write(result.tables[name])
     }
     for (const status of result.statuses) inputStatus.push(status)
-    for (const removal of rows.removals) yield* Metric.update(removalsByKind, removal["kind"] as string)
-    for (const reject of rows.rejects) yield* Metric.update(rejectsByReason, reject["reason"] as string)
+    for (const [kind, n] of Object.entries(result.removalKinds)) for (let k = 0; k < n; k++) yield* Metric.update(removalsByKind, kind)
+    for (const [reason, n] of Object.entries(result.rejectReasons)) for (let k = 0; k < n; k++) yield* Metric.update(rejectsByReason, reason)
     result.times.forEach((ms, s) => (times[s]! += ms))
-    documents += rows.documents.length
-    rejects += rows.rejects.length
+    documents += result.tables.documents.rows
+    rejects += result.tables.rejects.rows
     bytes += result.bytes
     cacheHits += result.cacheHits
     yield* Metric.update(documentsIn, result.statuses.length)
-    yield* Metric.update(documentsOut, rows.documents.length)
-    yield* Metric.update(sentencesOut, rows.sentences.length)
+    yield* Metric.update(documentsOut, result.tables.documents.rows)
+    yield* Metric.update(sentencesOut, result.tables.sentences.rows)
     progress.advance(result.statuses.length, result.bytes)
     yield* Effect.yieldNow // let an interrupt (Ctrl-C) in between batches
   }

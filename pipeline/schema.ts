@@ -167,6 +167,18 @@ const rejects = {
 export const tables = { documents, sentences, removals, rejects } as const
 export type TableName = keyof typeof tables
 
+/**
+ * Columns known only once the whole run is: a document's duplicate labels need every
+ * document's signature. Rows are encoded without them and they are filled in when the
+ * held rows are written (pipeline/duplicates.ts).
+ */
+export const heldBackColumns: Readonly<Record<TableName, ReadonlyArray<string>>> = {
+  documents: ["duplicate_group", "is_representative", "duplicate_similarity"],
+  sentences: [],
+  removals: [],
+  rejects: []
+}
+
 type ValueOf<C extends Column> = C["type"] extends "string" ? string
   : C["type"] extends "int" | "float" ? number
   : C["type"] extends "bool" ? boolean

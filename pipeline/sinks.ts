@@ -34,15 +34,13 @@ import { stringify } from "csv-stringify/sync"
 import { createHash, type Hash } from "node:crypto"
 import * as fs from "node:fs"
 import { createRequire } from "node:module"
+import { csvBytes, type EncodedColumn, encodeHeld, encodeRows, type EncodedRows, type HeldValues, type Utf8Column } from "./encode.ts"
 import { type Column, columnNames, describeTables, type TableSpec } from "./schema.ts"
 
 export type Format = "csv" | "arrow" | "parquet"
 export const formats: ReadonlyArray<Format> = ["csv", "arrow", "parquet"]
 
-/** How a list column (authors) is joined into one CSV field. */
-export const csvListSeparator = "; "
-
-type AnyRow = Readonly<Record<string, unknown>>
+export { csvListSeparator } from "./encode.ts"
 
 export interface WrittenFile {
   readonly file: string
@@ -52,7 +50,8 @@ export interface WrittenFile {
 }
 
 export interface TableSink {
-  readonly write: (rows: ReadonlyArray<AnyRow>) => void
+  /** Appends rows (pipeline/encode.ts), with the values of any columns they hold back. */
+  readonly write: (rows: EncodedRows, held?: HeldValues) => void
   /** Finishes the file and renames it into place. */
   readonly commit: () => WrittenFile
   /** Closes and deletes the temporary file; the previous output stays untouched. */
@@ -94,24 +93,15 @@ class AtomicFile {
   }
 }
 
-const csvValue = (column: Column, value: unknown): string | number => {
-  if (value === null || value === undefined) return ""
-  if (column.type === "string_list") return (value as ReadonlyArray<string>).join(csvListSeparator)
-  if (column.type === "bool") return value ? "true" : "false"
-  return value as string | number
-}
-
 export const csvSink = (table: TableSpec, path: string): TableSink => {
   const file = new AtomicFile(path)
-  const names = columnNames(table)
-  const columns = names.map((n) => table.columns[n]!)
   let rows = 0
-  file.write(stringify([names]))
+  file.write(stringify([columnNames(table)]))
   return {
-    write: (batch) => {
-      if (batch.length === 0) return
-      file.write(stringify(batch.map((row) => names.map((n, i) => csvValue(columns[i]!, row[n])))))
-      rows += batch.length
+    write: (batch, held) => {
+      if (batch.rows === 0) return
+      file.write(csvBytes(table, batch, held))
+      rows += batch.rows
     },
     commit: () => ({ file: path, rows, ...file.commit() }),
     abort: () => file.abort()
@@ -144,67 +134,40 @@ export const arrowSchema = (table: TableSpec): ArrowSchema =>
     new Map([["description", table.grain]])
   )
 
-// Arrow columns are built straight from typed arrays (makeData), several times faster than
-// apache-arrow's builders (PERFORMANCE.md), with the same bytes: values and offsets are what
-// the builders hold, and bitmaps are padded to 64 bytes as the builders flush them.
+// Arrow columns are built straight from the encoded typed arrays (makeData), several times
+// faster than apache-arrow's builders (PERFORMANCE.md), with the same bytes: values and offsets
+// are what the builders hold, and bitmaps are padded to 64 bytes as the builders flush them.
 const bitmapBytes = (length: number) => Math.max(64, Math.ceil(Math.ceil(length / 8) / 64) * 64)
 
-const validity = (values: ReadonlyArray<unknown>): { nullBitmap: Uint8Array | undefined; nullCount: number } => {
+const bitmapOf = (flags: Uint8Array, set: number): Uint8Array => {
+  const bits = new Uint8Array(bitmapBytes(flags.length))
+  for (let i = 0; i < flags.length; i++) if (flags[i] === set) bits[i >> 3]! |= 1 << (i & 7)
+  return bits
+}
+
+const validity = (nulls: Uint8Array): { nullBitmap: Uint8Array | undefined; nullCount: number } => {
   let nullCount = 0
-  for (const v of values) if (v === null || v === undefined) nullCount++
-  if (nullCount === 0) return { nullBitmap: undefined, nullCount }
-  const nullBitmap = new Uint8Array(bitmapBytes(values.length))
-  values.forEach((v, i) => {
-    if (v !== null && v !== undefined) nullBitmap[i >> 3]! |= 1 << (i & 7)
-  })
-  return { nullBitmap, nullCount }
+  for (let i = 0; i < nulls.length; i++) nullCount += nulls[i]!
+  return { nullBitmap: nullCount === 0 ? undefined : bitmapOf(nulls, 0), nullCount }
 }
 
-const utf8 = new TextEncoder()
-const utf8Data = (strings: ReadonlyArray<string | null>, type: DataType): Data<Utf8> => {
-  let units = 0
-  for (const s of strings) if (s !== null) units += s.length
-  const bytes = new Uint8Array(units * 3) // UTF-8 takes at most 3 bytes per UTF-16 unit
-  const valueOffsets = new Int32Array(strings.length + 1)
-  let end = 0
-  strings.forEach((s, i) => {
-    if (s !== null) end += utf8.encodeInto(s, bytes.subarray(end)).written
-    valueOffsets[i + 1] = end
-  })
-  return makeData({ type: type as Utf8, length: strings.length, ...validity(strings), valueOffsets, data: bytes.subarray(0, end) })
-}
+const utf8Data = (c: Utf8Column, type: DataType): Data<Utf8> =>
+  makeData({ type: type as Utf8, length: c.nulls.length, ...validity(c.nulls), valueOffsets: c.offsets, data: c.bytes })
 
-const columnData = (column: Column, type: DataType, values: ReadonlyArray<unknown>): Data => {
-  const length = values.length
-  switch (column.type) {
-    case "string":
-      return utf8Data(values as ReadonlyArray<string | null>, type)
-    case "int":
-      return makeData({ type: type as Int32, length, ...validity(values), data: Int32Array.from(values, (v) => (v as number | null) ?? 0) })
-    case "float":
-      return makeData({ type: type as Float64, length, ...validity(values), data: Float64Array.from(values, (v) => (v as number | null) ?? 0) })
-    case "date": {
-      const days = (v: unknown) => (v === null || v === undefined ? 0 : Math.floor(Date.parse(`${v as string}T00:00:00Z`) / 86_400_000))
-      return makeData({ type: type as DateDay, length, ...validity(values), data: Int32Array.from(values, days) })
-    }
-    case "bool": {
-      const bits = new Uint8Array(bitmapBytes(length))
-      values.forEach((v, i) => {
-        if (v === true) bits[i >> 3]! |= 1 << (i & 7)
-      })
-      return makeData({ type: type as Bool, length, ...validity(values), data: bits })
-    }
-    case "string_list": {
-      const lists = values as ReadonlyArray<ReadonlyArray<string> | null>
-      const valueOffsets = new Int32Array(length + 1)
-      const items: Array<string> = []
-      lists.forEach((list, i) => {
-        for (const item of list ?? []) items.push(item)
-        valueOffsets[i + 1] = items.length
-      })
+const columnData = (c: EncodedColumn, type: DataType): Data => {
+  const length = c.nulls.length
+  switch (c.kind) {
+    case "utf8":
+      return utf8Data(c, type)
+    case "int32":
+      return makeData({ type: type as Int32, length, ...validity(c.nulls), data: c.values }) // int and date (days)
+    case "float64":
+      return makeData({ type: type as Float64, length, ...validity(c.nulls), data: c.values })
+    case "bool":
+      return makeData({ type: type as Bool, length, ...validity(c.nulls), data: bitmapOf(c.values, 1) })
+    case "list": {
       const listType = type as List<Utf8>
-      const child = utf8Data(items, listType.children[0]!.type)
-      return makeData({ type: listType, length, ...validity(values), valueOffsets, child })
+      return makeData({ type: listType, length, ...validity(c.nulls), valueOffsets: c.offsets, child: utf8Data(c.items, listType.children[0]!.type) })
     }
   }
 }
@@ -219,9 +182,10 @@ class FileByteQueue extends AsyncByteQueue {
   }
 }
 
-const toRecordBatch = (table: TableSpec, schema: ArrowSchema, batch: ReadonlyArray<AnyRow>): RecordBatch => {
-  const children = schema.fields.map((field) => columnData(table.columns[field.name]!, field.type, batch.map((r) => r[field.name] ?? null)))
-  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: batch.length, nullCount: 0, children }))
+const toRecordBatch = (table: TableSpec, schema: ArrowSchema, batch: EncodedRows, held: HeldValues | undefined): RecordBatch => {
+  const heldColumns = held === undefined ? {} : encodeHeld(table, held)
+  const children = schema.fields.map((field) => columnData(batch.columns[field.name] ?? heldColumns[field.name]!, field.type))
+  return new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: batch.rows, nullCount: 0, children }))
 }
 
 /** Rows of a table into an Arrow IPC writer (file or stream format) whose bytes go straight to `file`, batch by batch. */
@@ -229,17 +193,16 @@ const arrowBatches = (table: TableSpec, file: AtomicFile, writer: RecordBatchFil
   const schema = arrowSchema(table)
   writer.reset(new FileByteQueue(file), schema)
   let rows = 0
-  const writeBatch = (batch: ReadonlyArray<AnyRow>) => writer.write(toRecordBatch(table, schema, batch))
   return {
     rows: () => rows,
-    write: (batch: ReadonlyArray<AnyRow>) => {
-      if (batch.length === 0) return
-      writeBatch(batch)
-      rows += batch.length
+    write: (batch: EncodedRows, held?: HeldValues) => {
+      if (batch.rows === 0) return
+      writer.write(toRecordBatch(table, schema, batch, held))
+      rows += batch.rows
     },
     finish: () => {
       // An empty table still gets its schema (and, in the file format, its footer).
-      if (rows === 0) writeBatch([])
+      if (rows === 0) writer.write(toRecordBatch(table, schema, encodeRows(table, []), undefined))
       writer.finish()
     }
   }

@@ -1,0 +1,303 @@
+/**
+ * Encoded rows: a table's rows already turned into what the sinks write, CSV
+ * records (csv-stringify) and Arrow column buffers, as a few typed arrays.
+ *
+ * Rows are encoded where they are made (in the worker threads), travel to the
+ * main thread and sit in the per-document cache in this form, so the main
+ * thread and a rerun of cached documents only copy bytes.
+ *
+ * Rows come in segments, one per document (or reject), so that `--dedupe` can
+ * drop a copy's rows. Columns only known at the end of the run (the documents'
+ * duplicate columns) can be held back: they are left out here and passed to
+ * `csvBytes` and the Arrow writer with their values when the rows are written;
+ * a table with held-back columns has one row per segment.
+ */
+import { stringify } from "csv-stringify/sync"
+import { type Column, columnNames, type TableSpec } from "./schema.ts"
+
+/** How a list column (authors) is joined into one CSV field. */
+export const csvListSeparator = "; "
+
+type AnyRow = Readonly<Record<string, unknown>>
+
+export interface Utf8Column {
+  readonly kind: "utf8"
+  /** 1 for a null row. */
+  readonly nulls: Uint8Array
+  /** rows + 1 byte offsets into `bytes`; a null row has an empty range. */
+  readonly offsets: Int32Array
+  readonly bytes: Uint8Array
+}
+export type EncodedColumn =
+  | Utf8Column
+  | { readonly kind: "int32"; readonly nulls: Uint8Array; readonly values: Int32Array }
+  | { readonly kind: "float64"; readonly nulls: Uint8Array; readonly values: Float64Array }
+  | { readonly kind: "bool"; readonly nulls: Uint8Array; readonly values: Uint8Array }
+  | { readonly kind: "list"; readonly nulls: Uint8Array; readonly offsets: Int32Array; readonly items: Utf8Column }
+
+export interface EncodedRows {
+  readonly rows: number
+  /** Rows of each segment, in order. */
+  readonly segmentRows: Int32Array
+  /** CSV bytes of each segment, in order. */
+  readonly segmentBytes: Int32Array
+  /** The CSV records of every row (no header), UTF-8. */
+  readonly csv: Uint8Array
+  /** Per row (= segment): byte offset within its record where the held-back columns' fields go. */
+  readonly heldAt: Int32Array | undefined
+  /** Column name -> values, for every column not held back. */
+  readonly columns: Readonly<Record<string, EncodedColumn>>
+}
+
+/** Values of held-back columns, by column name, one per row. */
+export type HeldValues = Readonly<Record<string, ReadonlyArray<unknown>>>
+
+export const csvValue = (column: Column, value: unknown): string | number => {
+  if (value === null || value === undefined) return ""
+  if (column.type === "string_list") return (value as ReadonlyArray<string>).join(csvListSeparator)
+  if (column.type === "bool") return value ? "true" : "false"
+  return value as string | number
+}
+
+const utf8 = new TextEncoder()
+
+const utf8Column = (strings: ReadonlyArray<string | null>): Utf8Column => {
+  let units = 0
+  for (const s of strings) if (s !== null) units += s.length
+  const bytes = new Uint8Array(units * 3) // UTF-8 takes at most 3 bytes per UTF-16 unit
+  const offsets = new Int32Array(strings.length + 1)
+  const nulls = new Uint8Array(strings.length)
+  let end = 0
+  strings.forEach((s, i) => {
+    if (s === null) nulls[i] = 1
+    else end += utf8.encodeInto(s, bytes.subarray(end)).written
+    offsets[i + 1] = end
+  })
+  return { kind: "utf8", nulls, offsets, bytes: bytes.slice(0, end) }
+}
+
+const nullsOf = (values: ReadonlyArray<unknown>) => Uint8Array.from(values, (v) => (v === null || v === undefined ? 1 : 0))
+const daysOf = (v: unknown) => (v === null || v === undefined ? 0 : Math.floor(Date.parse(`${v as string}T00:00:00Z`) / 86_400_000))
+
+const encodeColumn = (column: Column, values: ReadonlyArray<unknown>): EncodedColumn => {
+  switch (column.type) {
+    case "string":
+      return utf8Column(values.map((v) => (v ?? null) as string | null))
+    case "int":
+      return { kind: "int32", nulls: nullsOf(values), values: Int32Array.from(values, (v) => (v as number | null) ?? 0) }
+    case "float":
+      return { kind: "float64", nulls: nullsOf(values), values: Float64Array.from(values, (v) => (v as number | null) ?? 0) }
+    case "date":
+      return { kind: "int32", nulls: nullsOf(values), values: Int32Array.from(values, daysOf) }
+    case "bool":
+      return { kind: "bool", nulls: nullsOf(values), values: Uint8Array.from(values, (v) => (v === true ? 1 : 0)) }
+    case "string_list": {
+      const offsets = new Int32Array(values.length + 1)
+      const items: Array<string> = []
+      values.forEach((list, i) => {
+        for (const item of (list ?? []) as ReadonlyArray<string>) items.push(item)
+        offsets[i + 1] = items.length
+      })
+      return { kind: "list", nulls: nullsOf(values), offsets, items: utf8Column(items) }
+    }
+  }
+}
+
+const csvRecords = (table: TableSpec, names: ReadonlyArray<string>, rows: ReadonlyArray<AnyRow>): string =>
+  rows.length === 0 ? "" : stringify(rows.map((row) => names.map((n) => csvValue(table.columns[n]!, row[n]))))
+
+/**
+ * Encodes rows of `table`. Without held-back columns the rows are one segment; with them
+ * (a contiguous run of columns, neither first nor last), every row is a segment of its own.
+ */
+export const encodeRows = (table: TableSpec, rows: ReadonlyArray<AnyRow>, heldBack: ReadonlyArray<string> = []): EncodedRows => {
+  const names = columnNames(table)
+  const columns: Record<string, EncodedColumn> = {}
+  for (const name of names) {
+    if (!heldBack.includes(name)) columns[name] = encodeColumn(table.columns[name]!, rows.map((row) => row[name] ?? null))
+  }
+  if (heldBack.length === 0) {
+    const csv = utf8.encode(csvRecords(table, names, rows))
+    return {
+      rows: rows.length,
+      segmentRows: Int32Array.of(rows.length),
+      segmentBytes: Int32Array.of(csv.length),
+      csv,
+      heldAt: undefined,
+      columns
+    }
+  }
+  // before,<held fields>,after: each row is encoded as "before," + ",after\n" and remembers the gap.
+  const first = names.indexOf(heldBack[0]!)
+  const before = names.slice(0, first)
+  const after = names.slice(first + heldBack.length)
+  const records = rows.map((row) => {
+    const head = csvRecords(table, before, [row]).slice(0, -1) + ","
+    return { head: utf8.encode(head), record: utf8.encode(head + "," + csvRecords(table, after, [row])) }
+  })
+  return {
+    rows: rows.length,
+    segmentRows: new Int32Array(rows.length).fill(1),
+    segmentBytes: Int32Array.from(records, (r) => r.record.length),
+    csv: concatBytes(records.map((r) => r.record)),
+    heldAt: Int32Array.from(records, (r) => r.head.length),
+    columns
+  }
+}
+
+const concatBytes = (parts: ReadonlyArray<Uint8Array>): Uint8Array => {
+  let length = 0
+  for (const p of parts) length += p.length
+  const out = new Uint8Array(length)
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
+const concatTyped = <A extends Int32Array | Float64Array | Uint8Array>(parts: ReadonlyArray<A>, make: (n: number) => A): A => {
+  let length = 0
+  for (const p of parts) length += p.length
+  const out = make(length)
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
+/** Offsets of consecutive parts, each shifted by the values before it (rows + 1 entries). */
+const concatOffsets = (parts: ReadonlyArray<Int32Array>): Int32Array => {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.length - 1, 0) + 1)
+  let at = 0
+  let base = 0
+  for (const p of parts) {
+    for (let i = 1; i < p.length; i++) out[at + i] = base + p[i]!
+    at += p.length - 1
+    base += p[p.length - 1]!
+  }
+  return out
+}
+
+const concatUtf8 = (parts: ReadonlyArray<Utf8Column>): Utf8Column => ({
+  kind: "utf8",
+  nulls: concatBytes(parts.map((p) => p.nulls)),
+  offsets: concatOffsets(parts.map((p) => p.offsets)),
+  bytes: concatBytes(parts.map((p) => p.bytes))
+})
+
+const concatColumn = (parts: ReadonlyArray<EncodedColumn>): EncodedColumn => {
+  const first = parts[0]!
+  const nulls = concatBytes(parts.map((p) => p.nulls))
+  switch (first.kind) {
+    case "utf8":
+      return concatUtf8(parts as ReadonlyArray<Utf8Column>)
+    case "int32":
+      return { kind: "int32", nulls, values: concatTyped(parts.map((p) => (p as typeof first).values), (n) => new Int32Array(n)) }
+    case "float64":
+      return { kind: "float64", nulls, values: concatTyped(parts.map((p) => (p as typeof first).values), (n) => new Float64Array(n)) }
+    case "bool":
+      return { kind: "bool", nulls, values: concatBytes(parts.map((p) => (p as typeof first).values)) }
+    case "list": {
+      const lists = parts as ReadonlyArray<typeof first>
+      return { kind: "list", nulls, offsets: concatOffsets(lists.map((p) => p.offsets)), items: concatUtf8(lists.map((p) => p.items)) }
+    }
+  }
+}
+
+/** Rows of a table that has no rows yet. */
+export const noRows = (table: TableSpec, heldBack: ReadonlyArray<string> = []): EncodedRows => {
+  const encoded = encodeRows(table, [], heldBack)
+  return { ...encoded, segmentRows: new Int32Array(0), segmentBytes: new Int32Array(0) }
+}
+
+/** The rows of `parts` one after the other (all encoded for the same table, with the same columns held back). */
+export const concatRows = (parts: ReadonlyArray<EncodedRows>): EncodedRows => {
+  if (parts.length === 1) return parts[0]!
+  const first = parts[0]!
+  const columns: Record<string, EncodedColumn> = {}
+  for (const name of Object.keys(first.columns)) columns[name] = concatColumn(parts.map((p) => p.columns[name]!))
+  return {
+    rows: parts.reduce((n, p) => n + p.rows, 0),
+    segmentRows: concatTyped(parts.map((p) => p.segmentRows), (n) => new Int32Array(n)),
+    segmentBytes: concatTyped(parts.map((p) => p.segmentBytes), (n) => new Int32Array(n)),
+    csv: concatBytes(parts.map((p) => p.csv)),
+    heldAt: first.heldAt === undefined ? undefined : concatTyped(parts.map((p) => p.heldAt!), (n) => new Int32Array(n)),
+    columns
+  }
+}
+
+const sliceUtf8 = (c: Utf8Column, from: number, to: number): Utf8Column => ({
+  kind: "utf8",
+  nulls: c.nulls.subarray(from, to),
+  offsets: c.offsets.subarray(from, to + 1).map((o) => o - c.offsets[from]!),
+  bytes: c.bytes.subarray(c.offsets[from]!, c.offsets[to]!)
+})
+
+const sliceColumn = (c: EncodedColumn, from: number, to: number): EncodedColumn => {
+  switch (c.kind) {
+    case "utf8":
+      return sliceUtf8(c, from, to)
+    case "list":
+      return {
+        kind: "list",
+        nulls: c.nulls.subarray(from, to),
+        offsets: c.offsets.subarray(from, to + 1).map((o) => o - c.offsets[from]!),
+        items: sliceUtf8(c.items, c.offsets[from]!, c.offsets[to]!)
+      }
+    default:
+      return { ...c, nulls: c.nulls.subarray(from, to), values: c.values.subarray(from, to) } as EncodedColumn
+  }
+}
+
+/** Segment k of `encoded` as rows of their own. */
+export const segmentAt = (encoded: EncodedRows, k: number): EncodedRows => {
+  let row = 0
+  let byte = 0
+  for (let s = 0; s < k; s++) {
+    row += encoded.segmentRows[s]!
+    byte += encoded.segmentBytes[s]!
+  }
+  const rows = encoded.segmentRows[k]!
+  const columns: Record<string, EncodedColumn> = {}
+  for (const [name, c] of Object.entries(encoded.columns)) columns[name] = sliceColumn(c, row, row + rows)
+  return {
+    rows,
+    segmentRows: Int32Array.of(rows),
+    segmentBytes: Int32Array.of(encoded.segmentBytes[k]!),
+    csv: encoded.csv.subarray(byte, byte + encoded.segmentBytes[k]!),
+    heldAt: encoded.heldAt?.subarray(row, row + rows),
+    columns
+  }
+}
+
+/** The segments of `encoded` that `keep` selects, in order. */
+export const selectSegments = (table: TableSpec, encoded: EncodedRows, keep: (segment: number) => boolean, heldBack: ReadonlyArray<string> = []): EncodedRows => {
+  const kept = Array.from({ length: encoded.segmentRows.length }, (_, k) => k).filter(keep)
+  if (kept.length === encoded.segmentRows.length) return encoded
+  return kept.length === 0 ? noRows(table, heldBack) : concatRows(kept.map((k) => segmentAt(encoded, k)))
+}
+
+/** The CSV bytes of the rows, with the held-back columns' fields filled in from `held`. */
+export const csvBytes = (table: TableSpec, encoded: EncodedRows, held?: HeldValues): Uint8Array => {
+  if (encoded.heldAt === undefined) return encoded.csv
+  if (held === undefined) throw new Error(`The rows of ${table.name} need the values of their held-back columns.`)
+  const names = Object.keys(held)
+  const pieces: Array<Uint8Array> = []
+  let start = 0
+  for (let i = 0; i < encoded.rows; i++) {
+    const end = start + encoded.segmentBytes[i]!
+    const gap = start + encoded.heldAt[i]!
+    const fields = stringify([names.map((n) => csvValue(table.columns[n]!, held[n]![i]))]).slice(0, -1)
+    pieces.push(encoded.csv.subarray(start, gap), utf8.encode(fields), encoded.csv.subarray(gap, end))
+    start = end
+  }
+  return concatBytes(pieces)
+}
+
+/** Encodes the held-back columns' values (the Arrow writer needs them as columns). */
+export const encodeHeld = (table: TableSpec, held: HeldValues): Readonly<Record<string, EncodedColumn>> =>
+  Object.fromEntries(Object.entries(held).map(([name, values]) => [name, encodeColumn(table.columns[name]!, values)]))
