@@ -14,6 +14,7 @@
  * A shard (`--shard K/N`) also writes its signatures to `duplicates.sigs`;
  * `newsprep merge` groups across all parts from those files.
  */
+import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import {
@@ -83,7 +84,43 @@ export interface DuplicateHolder {
   readonly close: () => void
 }
 
-export const holdForDuplicates = (output: string, settings: DuplicateSettings, writeSignatures: boolean): DuplicateHolder => {
+/** Where a run keeps groupings for reruns: the cache folder and the fingerprint of code and options (pipeline/cache.ts). */
+export interface GroupingCache {
+  readonly directory: string
+  readonly fingerprint: string
+}
+
+/**
+ * Groups the store, reusing the grouping of a run that saw exactly the same documents (same
+ * signatures, ids, paths and dates), code and threshold: a rerun on unchanged input skips the
+ * search for copies, whose cost grows faster than the number of documents.
+ */
+const groupWithCache = (store: SignatureStore, threshold: number, cache: GroupingCache | undefined) => {
+  if (cache === undefined) return groupStore(store, threshold)
+  const key = createHash("sha256").update(`${cache.fingerprint}\0${threshold}\0${store.contentHash()}`).digest("hex")
+  const file = path.join(cache.directory, "groups", `${key}.i32`)
+  let known: Int32Array | undefined
+  try {
+    const bytes = fs.readFileSync(file)
+    known = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength))
+  } catch {
+    known = undefined // not grouped before
+  }
+  const grouping = groupStore(store, threshold, known)
+  if (known === undefined) {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(`${file}.tmp-${process.pid}`, grouping.representative)
+    fs.renameSync(`${file}.tmp-${process.pid}`, file)
+  }
+  return grouping
+}
+
+export const holdForDuplicates = (
+  output: string,
+  settings: DuplicateSettings,
+  writeSignatures: boolean,
+  cache?: GroupingCache
+): DuplicateHolder => {
   const held: ReadonlyArray<TableName> = settings.dedupe ? ["documents", "sentences", "removals", "rejects"] : ["documents"]
   const spool = new Spool(path.join(output, `duplicates-spool.v8.tmp-${process.pid}`))
   const signatureLines = writeSignatures ? fs.openSync(path.join(output, `${SIGNATURES_FILE}.tmp-${process.pid}`), "w") : undefined
@@ -104,7 +141,7 @@ export const holdForDuplicates = (output: string, settings: DuplicateSettings, w
         fs.closeSync(signatureLines)
         fs.renameSync(path.join(output, `${SIGNATURES_FILE}.tmp-${process.pid}`), path.join(output, SIGNATURES_FILE))
       }
-      const grouping = groupStore(store, settings.threshold)
+      const grouping = groupWithCache(store, settings.threshold, cache)
       let index = 0
       let copies = 0
       const statuses: Array<InputStatus> = []

@@ -149,7 +149,7 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
 
   // Documents (every table with --dedupe) wait until all copies are known: pipeline/duplicates.ts.
   const duplicates = yield* Effect.acquireRelease(
-    Effect.sync(() => holdForDuplicates(output, options.duplicates ?? defaultDuplicateSettings, shard.count > 1)),
+    Effect.sync(() => holdForDuplicates(output, options.duplicates ?? defaultDuplicateSettings, shard.count > 1, cacheSetup)),
     (holder) => Effect.sync(() => holder.close())
   )
 

@@ -20,6 +20,7 @@
  * signature + 8 of exact hash + 4 of date + 8 of offsets + the UTF-8 doc id and
  * path per entry; no text is kept.
  */
+import { createHash } from "node:crypto"
 import { type Banding, bandingFor } from "./banding.ts"
 import { PERMUTATIONS, type Signature, similarityFromAgreement } from "./signature.ts"
 
@@ -119,6 +120,17 @@ export class SignatureStore {
   }
   compareExactHash(a: number, b: number): number {
     return this.exactHigh[a]! - this.exactHigh[b]! || this.exactLow[a]! - this.exactLow[b]!
+  }
+  /** SHA-256 of every entry (signatures, exact hashes, dates, ids and paths), in order. */
+  contentHash(): string {
+    return createHash("sha256")
+      .update(this.minHashes.subarray(0, this.count * PERMUTATIONS))
+      .update(this.exactHigh.subarray(0, this.count))
+      .update(this.exactLow.subarray(0, this.count))
+      .update(this.dates.subarray(0, this.count))
+      .update(this.offsets.subarray(0, 2 * this.count + 1))
+      .update(this.strings.subarray(0, this.offsets[2 * this.count]!))
+      .digest("hex")
   }
   /** Bytes held now (capacity included). */
   bytes(): number {
@@ -239,8 +251,23 @@ const maxDifferingFor = (threshold: number): number => {
   return PERMUTATIONS - agree
 }
 
-export const groupStore = (store: SignatureStore, threshold: number): DuplicateGrouping => {
+/**
+ * Groups the store's entries. `known` is the `representative` array of an earlier grouping of
+ * the very same entries and threshold (a cache, keyed by `contentHash`); it skips the search.
+ */
+export const groupStore = (store: SignatureStore, threshold: number, known?: Int32Array): DuplicateGrouping => {
   if (!(threshold > 0 && threshold <= 1)) throw new RangeError(`The duplicate threshold must be in (0, 1]; got ${threshold}.`)
+  const representative = known?.length === store.count ? known : findRepresentatives(store, threshold)
+  const labelAt = (i: number): DuplicateLabel => {
+    const rep = representative[i]!
+    if (rep === -1) return { group: null, isRepresentative: true, similarity: null }
+    const similarity = store.sameExactHash(i, rep) ? 1 : store.similarity(i, rep)
+    return { group: store.docId(rep), isRepresentative: rep === i, similarity: Math.round(similarity * 1000) / 1000 }
+  }
+  return { count: store.count, representative, labelAt }
+}
+
+const findRepresentatives = (store: SignatureStore, threshold: number): Int32Array => {
   const n = store.count
   const { find, union } = makeUnionFind(n)
 
@@ -270,14 +297,7 @@ export const groupStore = (store: SignatureStore, threshold: number): DuplicateG
   }
   const representative = new Int32Array(n)
   for (let i = 0; i < n; i++) representative[i] = size[find(i)]! > 1 ? best[find(i)]! : -1
-
-  const labelAt = (i: number): DuplicateLabel => {
-    const rep = representative[i]!
-    if (rep === -1) return { group: null, isRepresentative: true, similarity: null }
-    const similarity = store.sameExactHash(i, rep) ? 1 : store.similarity(i, rep)
-    return { group: store.docId(rep), isRepresentative: rep === i, similarity: Math.round(similarity * 1000) / 1000 }
-  }
-  return { count: n, representative, labelAt }
+  return representative
 }
 
 /** Convenience for small inputs and tests: groups `entries` and labels them by doc id. */

@@ -93,6 +93,8 @@ describe("scale", () => {
     const second = await run(path.join(root, "cached2"), { cacheDir, workers: 2 })
     assert.strictEqual(second.cacheHits, ARTICLES + 1)
     sameTables(path.join(root, "single"), path.join(root, "cached2"))
+    // The unchanged rerun reused the first run's grouping of copies: still one grouping cached.
+    assert.strictEqual(fs.readdirSync(path.join(cacheDir, "groups")).length, 1)
 
     const changed = path.join(input, "g1", fs.readdirSync(path.join(input, "g1"))[0]!)
     fs.appendFileSync(changed, "\n\nOne more paragraph was added to this article after it was first published.\n")
@@ -102,6 +104,7 @@ describe("scale", () => {
     assert.strictEqual(third.inputs, ARTICLES + 2)
     await run(path.join(root, "fresh3"))
     sameTables(path.join(root, "fresh3"), path.join(root, "cached3"))
+    assert.strictEqual(fs.readdirSync(path.join(cacheDir, "groups")).length, 2) // other documents, grouped anew
     fs.rmSync(path.join(input, "g2", "added.txt"))
   }, 120_000)
 
