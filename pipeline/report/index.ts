@@ -82,39 +82,48 @@ export const collectReportData = async (options: Pick<RunOptions, "input" | "out
   const months = new Map<string, number>()
   let undated = 0
   const samples = new Map<string, Omit<SampleDocument, "removals" | "raw">>()
-  let row = 0
-  const documentColumns = ["doc_id", "source_path", "encoding", "title", "authors", "outlet", "published_date", "language", "word_count", "text"]
-  for await (const batch of readTable(files, "documents", documentColumns)) {
+  // Counts read a few short columns of every row; texts are decoded for the samples only.
+  for await (const batch of readTable(files, "documents", ["language", "outlet", "published_date"])) {
     for (const d of batch) {
       increment(languages, String(d["language"] ?? "und"))
       increment(outlets, d["outlet"] === null ? "(unknown)" : String(d["outlet"]))
       if (d["published_date"] === null) undated++
       else increment(months, String(d["published_date"]).slice(0, 7))
-      if (sampleIndexes.has(row)) {
-        samples.set(String(d["doc_id"]), {
-          docId: String(d["doc_id"]),
-          sourcePath: String(d["source_path"]),
-          encoding: String(d["encoding"]),
-          title: d["title"] === null ? null : String(d["title"]),
-          authors: (d["authors"] ?? []) as ReadonlyArray<string>,
-          outlet: d["outlet"] === null ? null : String(d["outlet"]),
-          publishedDate: d["published_date"] === null ? null : String(d["published_date"]),
-          language: String(d["language"]),
-          wordCount: Number(d["word_count"]),
-          text: String(d["text"] ?? "")
-        })
-      }
-      row++
+    }
+  }
+  const documentColumns = ["doc_id", "source_path", "encoding", "title", "authors", "outlet", "published_date", "language", "word_count", "text"]
+  for await (const batch of readTable(files, "documents", documentColumns, (row) => sampleIndexes.has(row))) {
+    for (const d of batch) {
+      samples.set(String(d["doc_id"]), {
+        docId: String(d["doc_id"]),
+        sourcePath: String(d["source_path"]),
+        encoding: String(d["encoding"]),
+        title: d["title"] === null ? null : String(d["title"]),
+        authors: (d["authors"] ?? []) as ReadonlyArray<string>,
+        outlet: d["outlet"] === null ? null : String(d["outlet"]),
+        publishedDate: d["published_date"] === null ? null : String(d["published_date"]),
+        language: String(d["language"]),
+        wordCount: Number(d["word_count"]),
+        text: String(d["text"] ?? "")
+      })
     }
   }
 
   const removalsByKind = new Map<string, number>()
-  const sampleRemovals = new Map<string, Array<{ kind: string; text: string; start: number; end: number }>>()
-  for await (const batch of readTable(files, "removals", ["doc_id", "kind", "text", "source_byte_start", "source_byte_end"])) {
+  const sampleRemovalRows = new Set<number>()
+  let removalRow = 0
+  for await (const batch of readTable(files, "removals", ["doc_id", "kind"])) {
     for (const r of batch) {
       increment(removalsByKind, String(r["kind"]))
+      if (samples.has(String(r["doc_id"]))) sampleRemovalRows.add(removalRow)
+      removalRow++
+    }
+  }
+  const sampleRemovals = new Map<string, Array<{ kind: string; text: string; start: number; end: number }>>()
+  const removalColumns = ["doc_id", "kind", "text", "source_byte_start", "source_byte_end"]
+  for await (const batch of readTable(files, "removals", removalColumns, (row) => sampleRemovalRows.has(row))) {
+    for (const r of batch) {
       const docId = String(r["doc_id"])
-      if (!samples.has(docId)) continue
       const list = sampleRemovals.get(docId) ?? []
       list.push({ kind: String(r["kind"]), text: String(r["text"]), start: Number(r["source_byte_start"]), end: Number(r["source_byte_end"]) })
       sampleRemovals.set(docId, list)

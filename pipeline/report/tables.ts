@@ -28,10 +28,22 @@ const arrowValue = (vector: Vector, index: number): Value => {
   return value as Value
 }
 
-const arrowRows = (batch: { numRows: number; getChild: (name: string) => Vector | null }, columns: ReadonlyArray<string>): Rows => {
+/** Which rows to read, by index in the whole table; all when absent. */
+export type RowFilter = (row: number) => boolean
+
+/** The rows of a batch whose table index (`first` + i) the filter keeps: only their values are decoded. */
+const arrowRows = (
+  batch: { numRows: number; getChild: (name: string) => Vector | null },
+  columns: ReadonlyArray<string>,
+  first: number,
+  keep: RowFilter
+): Rows => {
   const vectors = columns.map((c) => [c, batch.getChild(c)] as const)
-  return Array.from({ length: batch.numRows }, (_, i) =>
-    Object.fromEntries(vectors.map(([c, v]) => [c, v === null ? null : arrowValue(v, i)])))
+  const rows: Array<Readonly<Record<string, Value>>> = []
+  for (let i = 0; i < batch.numRows; i++) {
+    if (keep(first + i)) rows.push(Object.fromEntries(vectors.map(([c, v]) => [c, v === null ? null : arrowValue(v, i)])))
+  }
+  return rows
 }
 
 /** RFC 4180 records of a whole CSV text (the dialect newsprep writes: ',', '"', '\n'). */
@@ -55,10 +67,10 @@ export const parseCsv = (text: string): Array<Array<string>> => {
   return records
 }
 
-const csvRows = (file: string, table: TableName, columns: ReadonlyArray<string>): Rows => {
+const csvRows = (file: string, table: TableName, columns: ReadonlyArray<string>, keep: RowFilter): Rows => {
   const [header = [], ...records] = parseCsv(fs.readFileSync(file, "utf8"))
   const spec = tables[table].columns as Readonly<Record<string, { type: string }>>
-  return records.map((record) =>
+  return records.filter((_, i) => keep(i)).map((record) =>
     Object.fromEntries(columns.map((c) => {
       const raw = record[header.indexOf(c)] ?? ""
       const type = spec[c]?.type
@@ -71,12 +83,14 @@ const csvRows = (file: string, table: TableName, columns: ReadonlyArray<string>)
     })))
 }
 
-/** Yields the selected columns of `table`, one batch of rows at a time. */
+/** Yields the selected columns of `table` (of the rows `keep` selects), one batch of rows at a time. */
 export async function* readTable(
   files: ReadonlyArray<WrittenFile>,
   table: TableName,
-  columns: ReadonlyArray<string>
+  columns: ReadonlyArray<string>,
+  keep: RowFilter = () => true
 ): AsyncGenerator<Rows> {
+  let first = 0
   const find = (extension: string) => files.find((f) => path.basename(f.file) === `${table}.${extension}`)?.file
   const arrow = find("arrow")
   const parquet = find("parquet")
@@ -85,15 +99,21 @@ export async function* readTable(
     const handle = await fs.promises.open(arrow)
     try {
       const reader = await RecordBatchReader.from(handle)
-      for await (const batch of reader) yield arrowRows(batch, columns)
+      for await (const batch of reader) {
+        yield arrowRows(batch, columns, first, keep)
+        first += batch.numRows
+      }
     } finally {
       await handle.close()
     }
   } else if (parquet !== undefined) {
     const wasm = createRequire(import.meta.url)("parquet-wasm") as typeof import("parquet-wasm")
     const decoded: ArrowTable = tableFromIPC(wasm.readParquet(fs.readFileSync(parquet), { columns: [...columns] }).intoIPCStream())
-    for (const batch of decoded.batches) yield arrowRows(batch, columns)
+    for (const batch of decoded.batches) {
+      yield arrowRows(batch, columns, first, keep)
+      first += batch.numRows
+    }
   } else if (csv !== undefined) {
-    yield csvRows(csv, table, columns)
+    yield csvRows(csv, table, columns, keep)
   }
 }
