@@ -44,7 +44,7 @@ export interface EncodedRows {
   /** The CSV records of every row (no header), UTF-8. */
   readonly csv: Uint8Array
   /** Per row (= segment): byte offset within its record where the held-back columns' fields go. */
-  readonly heldAt: Int32Array | undefined
+  readonly heldAt: Int32Array | null
   /** Column name -> values, for every column not held back. */
   readonly columns: Readonly<Record<string, EncodedColumn>>
 }
@@ -123,7 +123,7 @@ export const encodeRows = (table: TableSpec, rows: ReadonlyArray<AnyRow>, heldBa
       segmentRows: Int32Array.of(rows.length),
       segmentBytes: Int32Array.of(csv.length),
       csv,
-      heldAt: undefined,
+      heldAt: null,
       columns
     }
   }
@@ -225,7 +225,7 @@ export const concatRows = (parts: ReadonlyArray<EncodedRows>): EncodedRows => {
     segmentRows: concatTyped(parts.map((p) => p.segmentRows), (n) => new Int32Array(n)),
     segmentBytes: concatTyped(parts.map((p) => p.segmentBytes), (n) => new Int32Array(n)),
     csv: concatBytes(parts.map((p) => p.csv)),
-    heldAt: first.heldAt === undefined ? undefined : concatTyped(parts.map((p) => p.heldAt!), (n) => new Int32Array(n)),
+    heldAt: first.heldAt === null ? null : concatTyped(parts.map((p) => p.heldAt!), (n) => new Int32Array(n)),
     columns
   }
 }
@@ -269,7 +269,7 @@ export const segmentAt = (encoded: EncodedRows, k: number): EncodedRows => {
     segmentRows: Int32Array.of(rows),
     segmentBytes: Int32Array.of(encoded.segmentBytes[k]!),
     csv: encoded.csv.subarray(byte, byte + encoded.segmentBytes[k]!),
-    heldAt: encoded.heldAt?.subarray(row, row + rows),
+    heldAt: encoded.heldAt === null ? null : encoded.heldAt.subarray(row, row + rows),
     columns
   }
 }
@@ -283,7 +283,7 @@ export const selectSegments = (table: TableSpec, encoded: EncodedRows, keep: (se
 
 /** The CSV bytes of the rows, with the held-back columns' fields filled in from `held`. */
 export const csvBytes = (table: TableSpec, encoded: EncodedRows, held?: HeldValues): Uint8Array => {
-  if (encoded.heldAt === undefined) return encoded.csv
+  if (encoded.heldAt === null) return encoded.csv
   if (held === undefined) throw new Error(`The rows of ${table.name} need the values of their held-back columns.`)
   const names = Object.keys(held)
   const pieces: Array<Uint8Array> = []

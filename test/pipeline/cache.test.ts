@@ -1,0 +1,45 @@
+// The cache's on-disk entry format: what is packed comes back equal, typed arrays included,
+// and anything else (a foreign, truncated or older file) is refused, so the cache treats it
+// as a miss.
+import { assert, describe, it } from "@effect/vitest"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { encodeFile } from "../../pipeline/batch.ts"
+import { openCache, packEntry, unpackEntry } from "../../pipeline/cache.ts"
+import { makeFlowOptions } from "../../pipeline/defaults.ts"
+import { processFile } from "../../pipeline/flow.ts"
+import { generateArticle } from "../../scripts/corpus.ts"
+
+const options = makeFlowOptions({ referenceDate: "2026-11-23" })
+const entryOf = (text: string, sourcePath: string) =>
+  encodeFile(processFile({ sourcePath, bytes: new TextEncoder().encode(text) }, options, new Float64Array(16)))
+
+describe("cache entries", () => {
+  it("unpack what was packed: documents, rejects, signatures and every column", () => {
+    for (const entry of [entryOf(generateArticle(3).text, "a.txt"), entryOf(generateArticle(40).text, "ру/б.txt"), entryOf("   \n", "blank.txt")]) {
+      const back = unpackEntry(packEntry(entry))
+      assert.deepStrictEqual(back, entry)
+      // A view at an odd offset (as a pooled Buffer may be) reads the same.
+      const packed = packEntry(entry)
+      const shifted = new Uint8Array(packed.length + 3)
+      shifted.set(packed, 3)
+      assert.deepStrictEqual(unpackEntry(shifted.subarray(3)), entry)
+    }
+  })
+
+  it("refuses foreign and truncated files, which the cache reads as misses", () => {
+    const packed = packEntry(entryOf(generateArticle(5).text, "c.txt"))
+    assert.throws(() => unpackEntry(new TextEncoder().encode("not an entry at all")))
+    assert.throws(() => unpackEntry(packed.subarray(0, 40)))
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-cache-"))
+    const cache = openCache(directory, "fingerprint")
+    cache.set("c.txt", "ab", unpackEntry(packed))
+    assert.deepStrictEqual(cache.get("c.txt", "ab"), unpackEntry(packed))
+    const [sub] = fs.readdirSync(directory)
+    const [file] = fs.readdirSync(path.join(directory, sub!))
+    fs.writeFileSync(path.join(directory, sub!, file!), packed.subarray(0, packed.length - 9))
+    assert.strictEqual(cache.get("c.txt", "ab"), undefined)
+    fs.rmSync(directory, { recursive: true })
+  })
+})
