@@ -10,7 +10,7 @@
  * spent per stage is measured here, once, for every stage. Hints (HTML meta
  * tags and JSON-LD, JSON Lines fields) win over what the stages extract.
  */
-import { createHash } from "node:crypto"
+import { hash } from "node:crypto"
 import { assembleBody, codePointLength, codePointOffsets } from "../stages/body.ts"
 import { type FurnitureRules, removeBoilerplate } from "../stages/boilerplate.ts"
 import { choosePublicationDate, findDate } from "../stages/dates/index.ts"
@@ -56,7 +56,8 @@ export type FlowResult =
 /** Milliseconds spent in each stage, indexed like `stageNames`. */
 export type StageTimes = Float64Array
 
-const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex")
+// One-shot hashing: no Hash object per call.
+const sha256 = (data: Uint8Array | string) => hash("sha256", data, "hex")
 
 export const docIdOf = (sourcePath: string, sourceSha256: string) => sha256(`${sourcePath}\0${sourceSha256}`).slice(0, 16)
 
@@ -122,14 +123,15 @@ const processDocument = (
       : "Nothing is left once site furniture and metadata are removed.")
   }
 
-  const spans = body.paragraphs.flatMap((p, paragraphIndex) =>
-    segmentSentences(body.text.slice(p.start, p.end)).map((s) => ({
-      start: p.start + s.start,
-      end: p.start + s.end,
-      paragraphIndex
-    }))
-  )
-  const sentenceTexts = spans.map((s) => body.text.slice(s.start, s.end))
+  const spans: Array<{ readonly start: number; readonly end: number; readonly paragraphIndex: number }> = []
+  const sentenceTexts: Array<string> = []
+  body.paragraphs.forEach((p, paragraphIndex) => {
+    const paragraph = body.text.slice(p.start, p.end)
+    for (const s of segmentSentences(paragraph)) {
+      spans.push({ start: p.start + s.start, end: p.start + s.end, paragraphIndex })
+      sentenceTexts.push(paragraph.slice(s.start, s.end))
+    }
+  })
   lap("sentences")
   const language = detectDocumentLanguage(sentenceTexts, options.language)
   lap("language")

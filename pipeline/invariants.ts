@@ -15,8 +15,11 @@ import type { DocumentRow, RejectRow, RemovalRow, SentenceRow } from "./schema.t
 export const normaliseForComparison = (s: string): string =>
   s.replace(/\\(["'’‘“”`])/g, "$1").replace(/[\u200b-\u200d\u2060\ufeff]/g, "").replace(/[\s\u00a0\u202f]+/gu, " ").trim()
 
-/** UTF-16 offset of every code point of `text` (a lone surrogate is one), and of its end. */
-const utf16Offsets = (text: string): Int32Array => {
+const HAS_SURROGATE = /[\ud800-\udfff]/
+
+/** UTF-16 offset of every code point of `text` (a lone surrogate is one), and of its end; undefined when every unit is a code point. */
+const utf16Offsets = (text: string): Int32Array | undefined => {
+  if (!HAS_SURROGATE.test(text)) return undefined // code point offsets are UTF-16 offsets
   const offsets = new Int32Array(text.length + 1)
   let points = 0
   for (let i = 0; i < text.length; i++) {
@@ -29,7 +32,7 @@ const utf16Offsets = (text: string): Int32Array => {
   return offsets.subarray(0, points + 1)
 }
 
-/** One document's rows: sentence offsets slice the text, spans lie in the file, indexes and counts agree. */
+/** One document's rows: sentence offsets slice the text, spans lie in the file, indexes and counts agree. One pass over the sentences. */
 export const documentViolations = (
   document: DocumentRow,
   sentences: ReadonlyArray<SentenceRow>,
@@ -39,23 +42,27 @@ export const documentViolations = (
   const problems: Array<string> = []
   const { text } = document
   const unitOf = utf16Offsets(text)
-  const points = unitOf.length - 1
+  const points = unitOf === undefined ? text.length : unitOf.length - 1
   if (document.char_count !== points) problems.push(`char_count ${document.char_count} is not the text's ${points} code points`)
   if (document.sentence_count !== sentences.length) problems.push(`sentence_count ${document.sentence_count} but ${sentences.length} sentences`)
-  sentences.forEach((s, i) => {
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i]!
     if (s.doc_id !== document.doc_id || s.sentence_index !== i) problems.push(`sentence ${i} has doc_id/index ${s.doc_id}/${s.sentence_index}`)
     const inside = 0 <= s.char_start && s.char_start <= s.char_end && s.char_end <= points
-    if (!inside || text.slice(unitOf[s.char_start], unitOf[s.char_end]) !== s.text) {
+    const start = unitOf === undefined ? s.char_start : unitOf[s.char_start]
+    const end = unitOf === undefined ? s.char_end : unitOf[s.char_end]
+    if (!inside || text.slice(start, end) !== s.text) {
       problems.push(`sentence ${i}: text[${s.char_start}:${s.char_end}] is not its text`)
     }
     if (!(s.source_byte_start < s.source_byte_end && s.source_byte_end <= fileBytes)) {
       problems.push(`sentence ${i}: byte span [${s.source_byte_start}, ${s.source_byte_end}) is not inside the ${fileBytes}-byte file`)
     }
     if (s.paragraph_index < 0 || s.paragraph_index >= document.paragraph_count) problems.push(`sentence ${i}: paragraph_index out of range`)
-  })
-  removals.forEach((r, i) => {
+  }
+  for (let i = 0; i < removals.length; i++) {
+    const r = removals[i]!
     if (!(r.source_byte_start <= r.source_byte_end && r.source_byte_end <= fileBytes)) problems.push(`removal ${i}: byte span outside the file`)
-  })
+  }
   return problems
 }
 

@@ -24,64 +24,118 @@ export interface Body {
   readonly rawEnd: Int32Array
 }
 
-const isZeroWidth = (c: number) => c === 0x200b || c === 0x200c || c === 0x200d || c === 0x2060 || c === 0xfeff
-const isWhitespace = (c: number) =>
-  c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000
-const QUOTES = new Set(["\"", "'", "’", "‘", "“", "”", "`"])
+/** What assembleBody does at a code unit: copy it, fold it into a space, drop it, or look at what follows (a backslash). */
+const COPIED = 0
+const WHITESPACE = 1
+const ZERO_WIDTH = 2
+const BACKSLASH = 3
+const unitKinds = (() => {
+  const kinds = new Uint8Array(0x10000)
+  const whitespace = [32, 9, 10, 11, 12, 13, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000]
+  for (let c = 0x2000; c <= 0x200a; c++) whitespace.push(c)
+  for (const c of whitespace) kinds[c] = WHITESPACE
+  for (const c of [0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]) kinds[c] = ZERO_WIDTH
+  kinds[92] = BACKSLASH
+  return kinds
+})()
+/** Quotes a backslash may escape ("\’", "\""): the backslash is dropped. */
+const QUOTES = "\"'’‘“”`"
+const isQuote = (() => {
+  const quotes = new Uint8Array(0x10000)
+  for (let i = 0; i < QUOTES.length; i++) quotes[QUOTES.charCodeAt(i)] = 1
+  return quotes
+})()
+
+/** The whitespace and zero-width units, as the inside of a regex character class. */
+const foldedClass = (() => {
+  const units: Array<string> = []
+  for (let c = 0; c < 0x10000; c++) {
+    if (unitKinds[c] === WHITESPACE || unitKinds[c] === ZERO_WIDTH) units.push(`\\u${c.toString(16).padStart(4, "0")}`)
+  }
+  return units.join("")
+})()
+/**
+ * Units that may not be copied as they are: whitespace or zero-width, except a space
+ * followed by a unit that is neither (a space between words stands for itself), and a
+ * backslash before a quote. Every match is one unit long. The regex engine skips the
+ * ordinary text between them faster than a loop over every unit.
+ */
+const NEEDS_A_LOOK = new RegExp(`[${foldedClass.replace("\\u0020", "")}]| (?![^${foldedClass}])|\\\\(?=[${QUOTES}])`, "g")
+
+/** The next unit at or after `from` that NEEDS_A_LOOK, or `limit` if none comes before it. */
+const nextToLookAt = (raw: string, from: number, limit: number): number => {
+  NEEDS_A_LOOK.lastIndex = from
+  if (!NEEDS_A_LOOK.test(raw)) return limit
+  return Math.min(NEEDS_A_LOOK.lastIndex - 1, limit)
+}
 
 export const assembleBody = (draft: Draft): Body => {
-  const { raw } = draft
-  const capacity = draft.blocks.reduce((n, b) => n + b.end - b.start + 2, 0)
+  const { raw, blocks } = draft
+  let capacity = 0
+  for (const block of blocks) capacity += block.end - block.start + 2
   const rawStart = new Int32Array(capacity)
   const rawEnd = new Int32Array(capacity)
   const parts: Array<string> = []
   const paragraphs: Array<Paragraph> = []
-  let length = 0
-  const emit = (s: string, from: number, to: number) => {
-    parts.push(s)
-    for (let k = 0; k < s.length; k++) {
-      rawStart[length] = from
-      rawEnd[length] = to
-      length++
-    }
-  }
+  let length = 0 // no closure captures it, so it stays in a register
 
-  for (const block of draft.blocks) {
+  for (const block of blocks) {
     const paragraphStart = length
+    const end = block.end
+    // A space at either edge of the block is dropped, which NEEDS_A_LOOK (seeing the
+    // text around the block) cannot tell: those two units are always looked at.
+    const copyLimit = raw.charCodeAt(end - 1) === 32 ? end - 1 : end
     let i = block.start
-    let runStart = i // start of a run of plain characters copied as they are
-    const flush = (upTo: number) => {
-      for (let k = runStart; k < upTo; k++) {
-        rawStart[length] = k
-        rawEnd[length] = k + 1
-        length++
+    while (i < end) {
+      let next = i === block.start && raw.charCodeAt(i) === 32 ? i : nextToLookAt(raw, i, copyLimit)
+      const kind = next < end ? unitKinds[raw.charCodeAt(next)]! : COPIED
+      // A backslash whose quote lies outside the block is copied with the run.
+      if (kind === BACKSLASH && !(next + 1 < end && isQuote[raw.charCodeAt(next + 1)] === 1)) next++
+      if (next > i) {
+        // Copy the run [i, next) as it is.
+        for (let k = i; k < next; k++) {
+          rawStart[length] = k
+          rawEnd[length] = k + 1
+          length++
+        }
+        parts.push(raw.slice(i, next))
+        i = next
+        continue
       }
-      if (upTo > runStart) parts.push(raw.slice(runStart, upTo))
-    }
-    while (i < block.end) {
-      const c = raw.charCodeAt(i)
-      if (c > 32 && c < 0x7f && c !== 92) i++ // printable ASCII other than \: copied as it is
-      else if (isWhitespace(c) || isZeroWidth(c)) {
-        flush(i)
+      if (kind === BACKSLASH) {
+        // "\’" -> "’", standing for both units.
+        parts.push(raw[i + 1]!)
+        rawStart[length] = i
+        rawEnd[length] = i + 2
+        length++
+        i += 2
+      } else {
+        // A run of whitespace and zero-width characters: one space if it holds whitespace and
+        // lies inside the paragraph, nothing otherwise.
         let j = i
         let sawSpace = false
-        while (j < block.end && (isWhitespace(raw.charCodeAt(j)) || isZeroWidth(raw.charCodeAt(j)))) {
-          if (isWhitespace(raw.charCodeAt(j))) sawSpace = true
+        while (j < end) {
+          const k = unitKinds[raw.charCodeAt(j)]
+          if (k === WHITESPACE) sawSpace = true
+          else if (k !== ZERO_WIDTH) break
           j++
         }
-        if (sawSpace && length > paragraphStart && j < block.end) emit(" ", i, j)
-        i = runStart = j
-      } else if (c === 92 /* \ */ && i + 1 < block.end && QUOTES.has(raw[i + 1]!)) {
-        flush(i)
-        emit(raw[i + 1]!, i, i + 2)
-        i = runStart = i + 2
-      } else i++
+        if (sawSpace && length > paragraphStart && j < end) {
+          parts.push(" ")
+          rawStart[length] = i
+          rawEnd[length] = j
+          length++
+        }
+        i = j
+      }
     }
-    flush(block.end)
     if (length > paragraphStart) {
       paragraphs.push({ start: paragraphStart, end: length })
-      emit("\n\n", block.end, block.end)
+      // The blank line between paragraphs stands for no raw text.
+      parts.push("\n\n")
+      rawStart[length] = rawEnd[length] = end
+      rawStart[length + 1] = rawEnd[length + 1] = end
+      length += 2
     }
   }
   if (paragraphs.length > 0) {
@@ -106,7 +160,11 @@ export const codePointOffsets = (text: string): ((utf16: number) => number) => {
   return (i) => table[i]!
 }
 
+const LOW_SURROGATE = /[\udc00-\udfff]/
+
 export const codePointLength = (text: string): number => {
+  // Units DC00–DFFF (second halves of pairs) are not counted; most texts have none.
+  if (!LOW_SURROGATE.test(text)) return text.length
   let n = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)

@@ -42,22 +42,21 @@ const MAX_CONTROL_SHARE = 0.01
 
 const reject = (reason: RejectReason, detail: string): DecodeReject => ({ _tag: "reject", reason, detail })
 
-const utf8Offsets = (text: string, bomLength: number): Uint32Array => {
-  const offsets = new Uint32Array(text.length + 1)
-  let byte = bomLength
-  for (let i = 0; i < text.length; i++) {
-    offsets[i] = byte
-    const c = text.charCodeAt(i)
-    if (c < 0x80) byte += 1
-    else if (c < 0x800) byte += 2
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      // A surrogate pair is one 4-byte sequence; its low half shares the pair's start.
-      offsets[i + 1] = byte
-      byte += 4
-      i++
-    } else byte += 3
+/**
+ * Byte offset of every UTF-16 unit of the text that `bytes[first, end)` (valid UTF-8) decodes to,
+ * and of its end; read off the bytes themselves: each lead byte starts one unit, or two (a
+ * surrogate pair, whose low half shares the pair's start) when it opens a 4-byte sequence.
+ */
+const utf8Offsets = (bytes: Uint8Array, first: number, end: number, units: number): Uint32Array => {
+  const offsets = new Uint32Array(units + 1)
+  let unit = 0
+  for (let b = first; b < end; b++) {
+    const byte = bytes[b]!
+    if ((byte & 0xc0) === 0x80) continue // a continuation byte
+    offsets[unit++] = b
+    if (byte >= 0xf0) offsets[unit++] = b
   }
-  offsets[text.length] = byte
+  offsets[units] = end
   return offsets
 }
 
@@ -67,7 +66,11 @@ const linearOffsets = (length: number, first: number, step: number): Uint32Array
   return offsets
 }
 
+/** A control character controlShare counts (or NUL); most texts have none, which one regex scan tells. */
+const ANY_CONTROL = /[\x00-\x08\x0e-\x1a\x1c-\x1f]/
+
 const controlShare = (text: string): number => {
+  if (!ANY_CONTROL.test(text)) return 0
   let controls = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
@@ -114,10 +117,10 @@ const utf8Evidence = (bytes: Uint8Array) => {
 
 const decodeUnmarked = (bytes: Uint8Array): Omit<Decoded, "_tag"> | DecodeReject => {
   const whole = tryUtf8(bytes)
-  if (whole !== undefined) return { text: whole, encoding: "utf-8", byteOffsets: utf8Offsets(whole, 0) }
+  if (whole !== undefined) return { text: whole, encoding: "utf-8", byteOffsets: utf8Offsets(bytes, 0, bytes.length, whole.length) }
   const complete = withoutCutTail(bytes)
   const trimmed = complete < bytes.length ? tryUtf8(bytes.subarray(0, complete)) : undefined
-  if (trimmed !== undefined) return { text: trimmed, encoding: "utf-8", byteOffsets: utf8Offsets(trimmed, 0) }
+  if (trimmed !== undefined) return { text: trimmed, encoding: "utf-8", byteOffsets: utf8Offsets(bytes, 0, complete, trimmed.length) }
 
   const evidence = utf8Evidence(bytes)
   if (evidence.valid > evidence.invalid) {
@@ -151,10 +154,11 @@ export const decode = (bytes: Uint8Array): Decoded | DecodeReject => {
   } else if (bytes.indexOf(0) !== -1) {
     return reject("binary", "The file contains NUL bytes and no UTF-16 byte-order mark, so it is not a text file.")
   } else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    const text = tryUtf8(bytes.subarray(3, 3 + withoutCutTail(bytes.subarray(3))))
+    const end = 3 + withoutCutTail(bytes.subarray(3))
+    const text = tryUtf8(bytes.subarray(3, end))
     result = text === undefined
       ? reject("undecodable", "The file starts with a UTF-8 byte-order mark but holds bytes that are not valid UTF-8.")
-      : { text, encoding: "utf-8-sig", byteOffsets: utf8Offsets(text, 3) }
+      : { text, encoding: "utf-8-sig", byteOffsets: utf8Offsets(bytes, 3, end, text.length) }
   } else {
     result = decodeUnmarked(bytes)
   }

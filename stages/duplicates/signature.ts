@@ -18,7 +18,8 @@
  * Every hash is a fixed function of fixed seeds: the same text gives the same
  * signature in every run, process and shard.
  */
-import { createHash } from "node:crypto"
+import { hash as oneShotHash } from "node:crypto"
+import { makeMinimaKernel } from "./minima.ts"
 
 /** Words per shingle: 5 is the usual choice for news-length text (Broder; datatrove, dolma). */
 export const SHINGLE_WORDS = 5
@@ -57,115 +58,130 @@ const classifyCodePoint = (cp: number): number => {
   const s = String.fromCodePoint(cp)
   return UNSPACED_SCRIPT.test(s) ? SINGLE_CHAR_WORD : LETTER_MARK_DIGIT.test(s) ? WORD_CHAR : SEPARATOR
 }
-/** Classes of BMP code units, filled on first sight (0 = not yet classified); the regexes run once per distinct character. */
-const bmpClasses = new Uint8Array(0x10000)
-const classOf = (unit: number): number => {
-  const known = bmpClasses[unit]!
-  if (known !== 0) return known
-  const k = classifyCodePoint(unit)
-  bmpClasses[unit] = k
+/** High surrogate: the class is that of the code point it opens (in the BMP table only). */
+const ASTRAL_LEAD = 4
+/**
+ * Class of every BMP code unit, built once at load with two regex passes over a string of
+ * all of them (the same answers as classifyCodePoint, unit by unit). Surrogates are
+ * separators on their own; a high surrogate followed by another unit is read as a pair.
+ */
+const bmpClasses = (() => {
+  const classes = new Uint8Array(0x10000).fill(SEPARATOR)
+  const units: Array<string> = []
+  for (let unit = 0; unit < 0x10000; unit++) units.push(unit >= 0xd800 && unit <= 0xdfff ? " " : String.fromCharCode(unit))
+  const all = units.join("")
+  for (const match of all.matchAll(/[\p{L}\p{M}\p{N}]/gu)) classes[match.index] = WORD_CHAR
+  // Tested first by classifyCodePoint, so it wins.
+  for (const match of all.matchAll(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu)) classes[match.index] = SINGLE_CHAR_WORD
+  classes.fill(ASTRAL_LEAD, 0xd800, 0xdc00)
+  return classes
+})()
+/** Classes of astral code points (emoji, rare Han), found by the regexes once per distinct code point. */
+const astralClasses = new Map<number, number>()
+const astralClassOf = (cp: number): number => {
+  let k = astralClasses.get(cp)
+  if (k === undefined) {
+    k = classifyCodePoint(cp)
+    astralClasses.set(cp, k)
+  }
   return k
 }
 
 const FNV_OFFSET = 0x811c9dc5
 const FNV_PRIME = 0x01000193
 
-/**
- * Calls `onWord` with the FNV-1a hash of each word of the lower-cased text, in
- * order. A hand-written scan (about 6× faster than a Unicode-property regex).
- */
-const forEachWordHash = (text: string, onWord: (hash: number) => void) => {
-  const t = text.toLowerCase()
-  let hash = FNV_OFFSET
-  let inWord = false
-  const endWord = () => {
-    if (inWord) onWord(hash >>> 0)
-    hash = FNV_OFFSET
-    inWord = false
-  }
-  for (let i = 0; i < t.length; i++) {
-    const unit = t.charCodeAt(i)
-    const astral = unit >= 0xd800 && unit < 0xdc00 && i + 1 < t.length
-    const k = astral ? classifyCodePoint(t.codePointAt(i)!) : classOf(unit)
-    if (k === SEPARATOR) {
-      endWord()
-    } else {
-      if (k === SINGLE_CHAR_WORD) endWord()
-      hash = Math.imul(hash ^ unit, FNV_PRIME)
-      if (astral) hash = Math.imul(hash ^ t.charCodeAt(++i), FNV_PRIME)
-      inWord = true
-      if (k === SINGLE_CHAR_WORD) endWord()
-    }
-  }
-  endWord()
-}
-
 /** Polynomial base of the rolling shingle hash. */
 const BASE = 0x01000193
 /** BASE^SHINGLE_WORDS mod 2^32, to take the oldest word out of the rolling hash. */
 const BASE_POWER = Array.from({ length: SHINGLE_WORDS }).reduce<number>((p) => Math.imul(p, BASE), 1)
 
+/** Word hashes of the current document, reused (and grown) across documents: nothing is allocated per word. */
+let wordBuffer = new Int32Array(4096)
+/** The minima step; shingle hashes are written straight into its memory. */
+const kernel = makeMinimaKernel(SEEDS, MULTIPLIERS)
+
 /**
- * The minimum of every permutation over all `shingles` (the first `count`). Values are
- * compared as signed int32 (an order like any other) so the loop stays in small integers;
- * permutation by permutation, the running minimum stays in a register: under 1 ns a step.
+ * Writes the FNV-1a hash of each word of the lower-cased text, in order, into `wordBuffer`
+ * and returns their number. A hand-written scan (about 6× faster than a Unicode-property regex).
  */
-const minimaOf = (shingles: Int32Array, count: number): Int32Array => {
-  const minima = new Int32Array(PERMUTATIONS)
-  for (let i = 0; i < PERMUTATIONS; i++) {
-    const seed = SEEDS[i]!
-    const multiplier = MULTIPLIERS[i]!
-    let min = 0x7fffffff
-    for (let s = 0; s < count; s++) {
-      // A seeded multiply-xorshift permutation of the (already mixed) shingle hash.
-      let h = Math.imul(shingles[s]! ^ seed, multiplier)
-      h ^= h >>> 15
-      if (h < min) min = h
+const hashWords = (text: string): number => {
+  const t = text.toLowerCase()
+  const length = t.length
+  // At most one word per code unit.
+  if (wordBuffer.length < length) wordBuffer = new Int32Array(length)
+  const words = wordBuffer
+  let count = 0
+  let hash = FNV_OFFSET
+  let inWord = false
+  for (let i = 0; i < length; i++) {
+    const unit = t.charCodeAt(i)
+    let k = bmpClasses[unit]!
+    if (k === WORD_CHAR) {
+      // The common case first: one more character of the open word.
+      hash = Math.imul(hash ^ unit, FNV_PRIME)
+      inWord = true
+      continue
     }
-    minima[i] = min
+    const astral = k === ASTRAL_LEAD && i + 1 < length
+    if (astral) k = astralClassOf(t.codePointAt(i)!)
+    else if (k === ASTRAL_LEAD) k = SEPARATOR // a high surrogate ending the text
+    if (k === SEPARATOR) {
+      if (inWord) words[count++] = hash
+      hash = FNV_OFFSET
+      inWord = false
+    } else if (k === WORD_CHAR) {
+      // An astral character of a word: both halves of the pair.
+      hash = Math.imul(Math.imul(hash ^ unit, FNV_PRIME) ^ t.charCodeAt(++i), FNV_PRIME)
+      inWord = true
+    } else {
+      // SINGLE_CHAR_WORD: closes the open word, then is a word of its own.
+      if (inWord) words[count++] = hash
+      let single = Math.imul(FNV_OFFSET ^ unit, FNV_PRIME)
+      if (astral) single = Math.imul(single ^ t.charCodeAt(++i), FNV_PRIME)
+      words[count++] = single
+      hash = FNV_OFFSET
+      inWord = false
+    }
   }
-  return minima
+  if (inWord) words[count++] = hash
+  return count
+}
+
+/**
+ * Writes the hash of every shingle of the text into the kernel's memory and returns their number:
+ * mix32 of a polynomial rolling hash of SHINGLE_WORDS consecutive word hashes, updated once per word.
+ */
+const hashShingles = (text: string): number => {
+  const wordCount = hashWords(text)
+  const words = wordBuffer
+  const shingles = kernel.shingles(wordCount + 1)
+  let count = 0
+  let rolling = 0
+  for (let w = 0; w < wordCount; w++) {
+    const leaving = w >= SHINGLE_WORDS ? words[w - SHINGLE_WORDS]! : 0
+    rolling = (Math.imul(rolling, BASE) + words[w]! - Math.imul(leaving, BASE_POWER)) | 0
+    if (w + 1 >= SHINGLE_WORDS) shingles[count++] = mix32(rolling)
+  }
+  // Shorter than one shingle: the whole (short) word sequence is the one shingle;
+  // with no word at all, the text itself is.
+  if (wordCount > 0 && wordCount < SHINGLE_WORDS) shingles[count++] = mix32(rolling)
+  if (wordCount === 0) {
+    let whole = FNV_OFFSET
+    for (let i = 0; i < text.length; i++) whole = Math.imul(whole ^ text.charCodeAt(i), FNV_PRIME)
+    shingles[count++] = mix32(whole)
+  }
+  return count
 }
 
 /** The MinHash minima of the body's shingles (full 32-bit values, as int32). */
-export const minHashMinima = (text: string): Int32Array => {
-  let shingles = new Int32Array(256)
-  let count = 0
-  const add = (shingle: number) => {
-    if (count === shingles.length) {
-      const grown = new Int32Array(2 * count)
-      grown.set(shingles)
-      shingles = grown
-    }
-    shingles[count++] = shingle
-  }
-  const window = new Int32Array(SHINGLE_WORDS)
-  let rolling = 0
-  let words = 0
-  forEachWordHash(text, (word) => {
-    const slot = words % SHINGLE_WORDS
-    rolling = (Math.imul(rolling, BASE) + word - Math.imul(words >= SHINGLE_WORDS ? window[slot]! : 0, BASE_POWER)) | 0
-    window[slot] = word
-    words++
-    if (words >= SHINGLE_WORDS) add(mix32(rolling))
-  })
-  // Shorter than one shingle: the whole (short) word sequence is the one shingle;
-  // with no word at all, the text itself is.
-  if (words > 0 && words < SHINGLE_WORDS) add(mix32(rolling))
-  if (words === 0) {
-    let hash = FNV_OFFSET
-    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME)
-    add(mix32(hash))
-  }
-  return minimaOf(shingles, count)
-}
+export const minHashMinima = (text: string): Int32Array => Int32Array.from(kernel.run(hashShingles(text)))
 
 /** The signature of one clean body. Pure; costs one pass over the words plus PERMUTATIONS steps per word. */
 export const signDocument = (text: string): Signature => {
-  const minima = minHashMinima(text)
+  const minima = kernel.run(hashShingles(text))
   const minHashes = new Uint8Array(PERMUTATIONS)
   for (let i = 0; i < PERMUTATIONS; i++) minHashes[i] = minima[i]! & 0xff
-  return { exactHash: createHash("sha256").update(text).digest("hex").slice(0, 16), minHashes }
+  return { exactHash: oneShotHash("sha256", text, "hex").slice(0, 16), minHashes }
 }
 
 /** Chance that two unrelated documents agree on one b-bit position. */

@@ -29,8 +29,9 @@ const COLON = 0x3a
 const NEWLINE = 0x0a
 
 // one or two digits or one lower-case letter, then ".", ".)" or ")", then whitespace;
-// the character before is consumed (no lookbehind: about 3x faster in V8)
-const MARKER = new RegExp(`(?:^|[\\s${BULLETS}])(\\d{1,2}|[a-z])(\\.\\)|\\.|\\))(?=\\s)`, "gu")
+// the character before is consumed (no lookbehind: about 3x faster in V8); no "u" flag
+// (every character it names is a single UTF-16 unit, and \s is the same set): faster still
+const MARKER = new RegExp(`(?:^|[\\s${BULLETS}])(\\d{1,2}|[a-z])(\\.\\)|\\.|\\))(?=\\s)`, "g")
 
 /** Nearest non-space position before `start`, or -1; NEWLINE's position if a line break comes first. */
 const previousVisible = (text: string, start: number): number => {
@@ -65,7 +66,9 @@ const followsBullet = (text: string, start: number): boolean => {
 
 const readMarkers = (text: string): Array<Marker> => {
   const markers: Array<Marker> = []
-  for (const match of text.matchAll(MARKER)) {
+  // exec, not matchAll: matchAll clones the regex on every call, and most texts have no marker
+  MARKER.lastIndex = 0
+  for (let match = MARKER.exec(text); match !== null; match = MARKER.exec(text)) {
     const label = match[1] ?? ""
     const style = match[2] ?? ""
     const start = match.index + match[0].length - label.length - style.length

@@ -41,27 +41,34 @@ const wordStart = (text: string, end: number): number => {
 export const readWordBefore = (text: string, dot: number): WordBefore => {
   let start = wordStart(text, dot)
   if (start === dot) return NO_WORD
-  const parts = [text.slice(start, dot)]
   const upperInitial = dot - start === 1 && charClasses[text.charCodeAt(start)] === CharClass.Upper
   let singleLetters = dot - start === 1
-  while (parts.length < MAX_PARTS) {
+  // Most words before a "." are one part: no array of parts for them.
+  let parts: Array<string> | undefined
+  let partCount = 1
+  let firstPartLength = dot - start // length of parts[0], the earliest part read so far
+  while (partCount < MAX_PARTS) {
     const before = start - 1
     let partEnd: number
     if (before > 0 && text.charCodeAt(before) === PERIOD) partEnd = before // "U.S": no space
-    else if (before > 1 && isSpace(text.charCodeAt(before)) && text.charCodeAt(before - 1) === PERIOD && parts[0]?.length === 1) {
+    else if (before > 1 && isSpace(text.charCodeAt(before)) && text.charCodeAt(before - 1) === PERIOD && firstPartLength === 1) {
       partEnd = before - 1 // "т. е", "A. Q": spaced, one letter each
     } else break
     const partStart = wordStart(text, partEnd)
     const length = partEnd - partStart
     if (length === 0 || (partEnd !== before && length !== 1)) break
+    parts ??= [text.slice(start, dot)]
     parts.unshift(text.slice(partStart, partEnd))
+    partCount++
+    firstPartLength = length
     singleLetters = singleLetters && length === 1
     start = partStart
   }
   let probe = start - 1
   while (probe >= 0 && isSpace(text.charCodeAt(probe))) probe--
   const afterNumber = probe >= 0 && charClasses[text.charCodeAt(probe)] === CharClass.Digit
-  return { key: parts.join(".").toLowerCase(), singleLetters, parts: parts.length, upperInitial, afterNumber }
+  const key = (parts === undefined ? text.slice(start, dot) : parts.join(".")).toLowerCase()
+  return { key, singleLetters, parts: partCount, upperInitial, afterNumber }
 }
 
 /** The word at `next` is a sentence starter ("The", "How"), and not itself an initial ("A. Smith"). */
