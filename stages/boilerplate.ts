@@ -14,7 +14,9 @@
  */
 import type { RemovalKind } from "../pipeline/schema.ts"
 import furniture from "../data/furniture.json" with { type: "json" }
-import { applyEdits, type BlockEdit, type DateCandidate, type Draft, looksLikeProse, type OutletCandidate, textOf, wordCount, wordsOf } from "./document.ts"
+import { applyEdits, type BlockEdit, type DateCandidate, type Draft, looksLikeProse, type OutletCandidate, textOf, wordCount } from "./document.ts"
+import { alternativeChecks, fewestNeedles, requiredLiterals } from "./boilerplate/literals.ts"
+import { markPullQuotes } from "./boilerplate/pullQuotes.ts"
 import { looksLikeSignature, looksLikeTitle } from "./metadata/index.ts"
 
 type Zone = "anywhere" | "head" | "tail"
@@ -26,11 +28,27 @@ interface LineRule {
   readonly commentSection: boolean
   readonly listHeader: boolean
   readonly pattern: RegExp
+  /** A pre-check derived from the pattern (see caselessChecks); undefined: none. */
+  readonly checks: LineChecks | undefined
+}
+
+/**
+ * A line can match a rule only if it opens with one of `prefixes` or `starts` (the rule's
+ * anchored alternatives) or holds a string of some group of `needles` (its other
+ * alternatives); all lower-case.
+ */
+interface LineChecks {
+  /** Openings of anchored alternatives, by their first character. */
+  readonly prefixes: ReadonlyMap<string, ReadonlyArray<string>>
+  readonly starts: ReadonlySet<string>
+  readonly needles: ReadonlyArray<ReadonlyArray<string>>
 }
 
 interface SuffixRule {
   readonly kind: RemovalKind
   readonly pattern: RegExp
+  /** Strings one of which a matching text holds (from the pattern); undefined: unknown. */
+  readonly needles: ReadonlyArray<string> | undefined
   readonly dateRole: DateCandidate["role"] | undefined
   readonly outletRole: OutletCandidate["role"] | undefined
 }
@@ -52,6 +70,63 @@ interface FurnitureData {
   readonly navigation: ReadonlyArray<string>
 }
 
+// Characters whose case variants all lower-case alike (basic Latin, Latin-1 signs but µ,
+// Cyrillic, Arabic, punctuation, spaces), so that lower-cased text can be searched for them in
+// place of a case-insensitive pattern. The exceptions that match such a letter but lower-case
+// to another character are ſ (long s), K (Kelvin) and the old Cyrillic forms U+1C80-1C88:
+// a line holding one is left to the pattern.
+const CASELESS_SAFE = /^[\u0000-\u007f\u00a0-\u00b4\u00b6-\u00bf\u0400-\u04ff\u0600-\u06ff\u1680\u2000-\u203f\u205f\u3000\ufeff]*$/u
+const CASE_HAZARD = /[\u017f\u212a\u1c80-\u1c88]/
+
+/** The checks of a case-insensitive rule, lower-cased; none unless every character is caseless-safe. */
+const caselessChecks = (checks: ReturnType<typeof alternativeChecks>): LineChecks | undefined => {
+  if (checks === undefined) return undefined
+  const all = [...checks.prefixes, ...checks.starts, ...checks.needles.flat()]
+  if (!all.every((c) => CASELESS_SAFE.test(c))) return undefined
+  const prefixes = new Map<string, Array<string>>()
+  for (const prefix of checks.prefixes.map((p) => p.toLowerCase())) {
+    const first = prefix.charAt(0)
+    prefixes.set(first, [...(prefixes.get(first) ?? []), prefix])
+  }
+  return {
+    prefixes,
+    starts: new Set(checks.starts.map((c) => c.toLowerCase())),
+    needles: checks.needles.map((group) => fewestNeedles(group.map((n) => n.toLowerCase())))
+  }
+}
+
+/** What the checks read of one line, computed once and only when asked. */
+class LineFacts {
+  private lowerText: string | undefined
+  private hazard: boolean | undefined
+  constructor(readonly text: string) {}
+  get lower(): string {
+    return (this.lowerText ??= this.text.toLowerCase())
+  }
+  /** Holds a character the lower-cased checks cannot vouch for. */
+  get hasHazard(): boolean {
+    return (this.hazard ??= CASE_HAZARD.test(this.text))
+  }
+}
+
+/** Whether a line may match a rule with these checks (false only when it cannot). */
+const mayMatch = (checks: LineChecks | undefined, line: LineFacts): boolean => {
+  if (checks === undefined) return true
+  const first = line.text.charCodeAt(0)
+  // A line opening with a surrogate or a hazard is left to the pattern.
+  if (first >= 0xd800 && first < 0xe000) return true
+  const lower = line.lower
+  const opening = lower.charAt(0)
+  if (checks.starts.has(opening)) return true
+  const prefixes = checks.prefixes.get(opening)
+  if (prefixes !== undefined && prefixes.some((prefix) => lower.startsWith(prefix))) return true
+  if (checks.needles.length === 0) return line.hasHazard
+  if (line.hasHazard) return true
+  return checks.needles.some((group) => group.some((needle) => lower.includes(needle)))
+}
+
+const optionalMap = <A, B>(value: A | undefined, f: (a: A) => B): B | undefined => (value === undefined ? undefined : f(value))
+
 export const compileFurnitureRules = (data: FurnitureData): FurnitureRules => ({
   lineRules: data.lineRules.map((r) => ({
     kind: r.kind as RemovalKind,
@@ -59,12 +134,14 @@ export const compileFurnitureRules = (data: FurnitureData): FurnitureRules => ({
     maxLength: r.maxLength,
     commentSection: r.commentSection === true,
     listHeader: r.listHeader === true,
-    pattern: new RegExp(r.pattern, "iu")
+    pattern: new RegExp(r.pattern, "iu"),
+    checks: caselessChecks(alternativeChecks(r.pattern))
   })),
   // Case-sensitive: "Published in Dawn" at a paragraph's end, not "published in 2017".
   suffixRules: data.suffixRules.map((r) => ({
     kind: r.kind as RemovalKind,
     pattern: new RegExp(r.pattern, "u"),
+    needles: optionalMap(requiredLiterals(r.pattern), fewestNeedles),
     dateRole: r.dateRole as DateCandidate["role"] | undefined,
     outletRole: r.outletRole as OutletCandidate["role"] | undefined
   })),
@@ -81,7 +158,8 @@ const navigationRule: LineRule = {
   maxLength: 80,
   commentSection: false,
   listHeader: false,
-  pattern: /(?:)/
+  pattern: /(?:)/,
+  checks: undefined
 }
 
 /** A short line made only of menu and button words: "Share | Tweet | Email", "READ LATER", "فیس بک". */
@@ -92,9 +170,28 @@ const isNavigation = (rules: FurnitureRules, text: string): boolean => {
   )
 }
 
-const matchLine = (rules: FurnitureRules, text: string, zone: Zone): LineRule | undefined =>
-  rules.lineRules.find((r) => text.length <= r.maxLength && (r.zone === "anywhere" || r.zone === zone) && r.pattern.test(text)) ??
-    (isNavigation(rules, text) ? navigationRule : undefined)
+/**
+ * The first line rule (in data order) of a zone that matches a text, or navigation. The same
+ * line is asked about in several zones, so each pattern's answer is remembered per line.
+ */
+const lineMatcher = (rules: FurnitureRules, texts: ReadonlyArray<string>) => {
+  const ruleCount = rules.lineRules.length
+  const answers = new Uint8Array(texts.length * ruleCount) // 0: not asked, 1: no, 2: yes
+  const navigation: Array<boolean | undefined> = []
+  const facts: Array<LineFacts | undefined> = []
+  return (i: number, zone: Zone): LineRule | undefined => {
+    const text = texts[i]!
+    const line = (facts[i] ??= new LineFacts(text))
+    for (let k = 0; k < ruleCount; k++) {
+      const rule = rules.lineRules[k]!
+      if (text.length > rule.maxLength || (rule.zone !== "anywhere" && rule.zone !== zone)) continue
+      const at = i * ruleCount + k
+      if (answers[at] === 0) answers[at] = mayMatch(rule.checks, line) && rule.pattern.test(text) ? 2 : 1
+      if (answers[at] === 2) return rule
+    }
+    return (navigation[i] ??= isNavigation(rules, text)) ? navigationRule : undefined
+  }
+}
 
 /** A headline or tag under a list header: short, and not a sentence ending in a full stop. */
 const isListItem = (text: string) => wordCount(text) <= 16 && !/[.۔]["'”’»)]*$/u.test(text)
@@ -109,19 +206,22 @@ const isSectionLabel = (rules: FurnitureRules, text: string): boolean => {
 export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft => {
   const texts = draft.blocks.map((b) => textOf(draft, b))
   // The head ends at the first prose paragraph that is not itself furniture (a cookie banner is prose).
-  const firstProse = texts.findIndex((t) => looksLikeProse(t) && matchLine(rules, t, "anywhere") === undefined)
+  const matchLine = lineMatcher(rules, texts)
+  const proseLines: Array<boolean> = []
+  const isProse = (i: number) => (proseLines[i] ??= looksLikeProse(texts[i]!))
+  const firstProse = texts.findIndex((_, i) => isProse(i) && matchLine(i, "anywhere") === undefined)
   const headEnd = firstProse === -1 ? texts.length : firstProse
   const kinds: Array<RemovalKind | undefined> = texts.map(() => undefined)
 
   // Line rules in the head and the body; the first comment-section opener after the body has
   // started turns everything below it into furniture.
-  const rulesAt = texts.map((text, i) => matchLine(rules, text, i < headEnd ? "head" : "anywhere"))
+  const rulesAt = texts.map((_, i) => matchLine(i, i < headEnd ? "head" : "anywhere"))
   let commentSectionFrom = texts.length
   let proseSeen = 0
   for (let i = 0; i < texts.length; i++) {
     const rule = rulesAt[i]
     if (rule === undefined) {
-      if (looksLikeProse(texts[i]!)) proseSeen++
+      if (isProse(i)) proseSeen++
       continue
     }
     kinds[i] = rule.kind
@@ -139,7 +239,7 @@ export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft =>
   for (let i = texts.length - 1; i >= headEnd; i--) {
     const text = texts[i]!
     if (kinds[i] !== undefined) continue
-    const rule = matchLine(rules, text, "tail")
+    const rule = matchLine(i, "tail")
     if (rule !== undefined) kinds[i] = rule.kind
     else if (!looksLikeSignature(text)) break
   }
@@ -151,30 +251,7 @@ export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft =>
     }
   }
 
-  // Pull quotes: a standalone line that repeats (part of) a longer body paragraph. A paragraph
-  // can hold the quote only if it holds each of its words, so only the paragraphs that hold the
-  // quote's rarest word are compared: near-linear even with thousands of paragraphs. Texts are
-  // compared as their lower-case words joined by single spaces.
-  const words = texts.map((text, i) => (i >= headEnd && kinds[i] === undefined ? wordsOf(text.toLowerCase()) : []))
-  const normalised = words.map((w) => w.join(" "))
-  const paragraphsWith = new Map<string, Array<number>>()
-  words.forEach((paragraph, j) => {
-    for (const word of paragraph) {
-      const holders = paragraphsWith.get(word)
-      if (holders === undefined) paragraphsWith.set(word, [j])
-      else if (holders[holders.length - 1] !== j) holders.push(j)
-    }
-  })
-  for (let i = headEnd; i < texts.length; i++) {
-    const count = wordCount(texts[i]!) // of the text as printed (lower-casing can split a word)
-    if (kinds[i] !== undefined || count < 6 || count > 80) continue
-    const quote = normalised[i]!
-    const rarest = words[i]!.map((word) => paragraphsWith.get(word)!).reduce((a, b) => (b.length < a.length ? b : a))
-    const repeated = rarest.some((j) =>
-      j !== i && kinds[j] === undefined && normalised[j]!.length > quote.length && ` ${normalised[j]!} `.includes(` ${quote} `)
-    )
-    if (repeated) kinds[i] = "pull_quote"
-  }
+  markPullQuotes(texts, kinds, headEnd)
 
   const edits: Array<BlockEdit> = []
   const dateCandidates: Array<DateCandidate> = []
@@ -189,6 +266,7 @@ export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft =>
     }
     // Notes appended to a paragraph's end ("... * Published in Daily Times, April 25th 2018.").
     for (const rule of rules.suffixRules) {
+      if (rule.needles !== undefined && !rule.needles.some((needle) => text.includes(needle))) continue
       const match = rule.pattern.exec(text)
       if (match === null) continue
       edits.push({ type: "cut", index: i, from: "end", length: text.length - match.index, kind: rule.kind })

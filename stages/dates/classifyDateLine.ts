@@ -5,6 +5,7 @@
 // data/months.json are taken away, what is left must be names, not running prose.
 
 import { findLabels, scanDates, type ScannedDate } from "./findDate.ts"
+import { memoByText } from "../document.ts"
 import type { DateRole } from "./types.ts"
 import { CONNECTOR_WORDS, COPYRIGHT_MARK, RELATIVE_ANCHOR } from "./words.ts"
 
@@ -53,7 +54,7 @@ const isHeaderShaped = (line: string, date: ScannedDate | undefined, leftover: L
   return leftover.prose === 0 && leftover.total <= 6 && (leftover.caseless === 0 || (atEnd && leftover.caseless <= 2))
 }
 
-export const classifyDateLine = (line: string): DateRole | undefined => {
+const classifyOnce = (line: string): DateRole | undefined => {
   if (line.length > MAX_LINE_CHARS) return undefined
   const scan = scanDates(line, SCAN_OPTIONS)
   const { folded, dates } = scan
@@ -71,3 +72,8 @@ export const classifyDateLine = (line: string): DateRole | undefined => {
   }
   return isHeaderShaped(folded, dates[0], leftover) ? "header" : undefined
 }
+
+/** Remembered per line: head lines and their fields are asked about again, and recur across documents. */
+const classifyRemembered = memoByText(classifyOnce)
+export const classifyDateLine = (line: string): DateRole | undefined =>
+  line.length > MAX_LINE_CHARS ? undefined : classifyRemembered(line)

@@ -5,7 +5,8 @@
 // day, month and year, and no pattern here reads them.
 
 import { UTCDate } from "@date-fns/utc"
-import { format, getDate, getMonth, getYear, isValid } from "date-fns"
+import { getDate, getMonth, getYear, isValid } from "date-fns"
+import { memoByText } from "../document.ts"
 import type { DateOptions, DatePrecision, ParsedDate } from "./types.ts"
 import {
   AFTER_MONTH,
@@ -45,11 +46,14 @@ const LOOKBEHIND_CHARS = 40
 /** every date form needs a four-digit year */
 const HAS_YEAR_DIGITS = /\d{4}/
 
+const pad2 = (value: number): string => String(value).padStart(2, "0")
+
 /** "YYYY-MM-DD" when year/month/day name a real calendar day, else undefined. */
 const checkCalendarDate = (year: number, month: number, day: number): string | undefined => {
   const date = new UTCDate(year, month - 1, day)
+  // The date is the one asked for, so it is written from the numbers (date-fns format is slow).
   return isValid(date) && getYear(date) === year && getMonth(date) === month - 1 && getDate(date) === day
-    ? format(date, "yyyy-MM-dd")
+    ? `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}`
     : undefined
 }
 
@@ -64,8 +68,6 @@ const calendarDate = (year: number, month: number, day: number): string | undefi
   calendarMemo.set(key, date)
   return date
 }
-
-const pad2 = (value: number): string => String(value).padStart(2, "0")
 
 const formatOffset = (sign: string, hours: number, minutes: number): string | undefined =>
   hours <= 14 && minutes < 60 ? `${sign === "-" ? "-" : "+"}${pad2(hours)}:${pad2(minutes)}` : undefined
@@ -199,23 +201,35 @@ export const findLabels = (folded: string): ReadonlyArray<Label> =>
     end: match.index + match[0].length
   }))
 
-/** All valid dates on the line (not after the reference date, not before 1900), in text order. */
-export const scanDates = (text: string, options: DateOptions): LineScan => {
+/** Every valid date on the line whatever the reference date, in text order (depends on the text and `dayFirst` only). */
+const scanAllDates = (text: string, dayFirst: boolean): LineScan => {
   const folded = foldForMatching(text)
   if (!HAS_YEAR_DIGITS.test(folded)) return { folded, dates: [], labels: [] }
   const labels = findLabels(folded)
   const labelBefore = (position: number): DateLabel =>
     labels.findLast((label) => label.end <= position)?.kind ?? "none"
-  const structured = Array.from(structuredDates(folded, options))
+  const structured = Array.from(structuredDates(folded, { referenceDate: "", dayFirst }))
   const found = [
     ...structured.filter((entry): entry is Found => "date" in entry),
     ...bareYears(folded, structured, labels[0]?.end ?? Infinity)
   ]
   const dates = found
-    .filter((entry) => entry.date <= options.referenceDate)
     .map((entry) => withWeekdayAndTime(text, folded, entry, entry.label ?? labelBefore(entry.start)))
     .sort((a, b) => a.start - b.start)
   return { folded, dates, labels }
+}
+
+// The same lines are scanned to classify them (metadata) and to read their date (dates stage),
+// and date lines recur across documents: the scans are remembered per line.
+const scansDayFirst = memoByText((text) => scanAllDates(text, true))
+const scansMonthFirst = memoByText((text) => scanAllDates(text, false))
+
+/** All valid dates on the line (not after the reference date, not before 1900), in text order. */
+export const scanDates = (text: string, options: DateOptions): LineScan => {
+  const scan = (options.dayFirst ? scansDayFirst : scansMonthFirst)(text)
+  // Filtering the sorted list keeps the order a stable sort of the filtered list would give.
+  const dates = scan.dates.filter((entry) => entry.date <= options.referenceDate)
+  return dates.length === scan.dates.length ? scan : { folded: scan.folded, dates, labels: scan.labels }
 }
 
 const LABEL_RANK: Record<DateLabel, number> = { published: 0, none: 1, copyright: 2, updated: 3 }

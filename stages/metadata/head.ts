@@ -50,6 +50,15 @@ export interface Head {
   readonly outletCandidates: ReadonlyArray<OutletCandidate>
 }
 
+/** Whether the text holds a field bar (|, • or ·): without one it is a single field. */
+const hasFieldBar = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x7c || c === 0x2022 || c === 0xb7) return true
+  }
+  return false
+}
+
 /** A byline or date line, as printed in a head, with the role of the date it holds (if any). */
 const readMetaLine = (text: string): HeadLine | undefined => {
   const dateRole = classifyDateLine(text)
@@ -57,13 +66,15 @@ const readMetaLine = (text: string): HeadLine | undefined => {
   if (signature !== undefined && signature.kind === "byline" && !signature.fallback) {
     return { kind: "byline", authors: signature.authors, dateRole }
   }
-  const inline = patterns.inlineBylineMarker.exec(text)
-  if (inline !== null && dateRole !== undefined) {
-    const names = text.slice(inline.index + inline[0].length).replace(/\s+(?:read|viewed)\s+[\d,]+\s+times$/i, "")
-    return { kind: "byline", authors: parseAuthors(names), dateRole }
+  if (dateRole !== undefined) {
+    const inline = patterns.inlineBylineMarker.exec(text)
+    if (inline !== null) {
+      const names = text.slice(inline.index + inline[0].length).replace(/\s+(?:read|viewed)\s+[\d,]+\s+times$/i, "")
+      return { kind: "byline", authors: parseAuthors(names), dateRole }
+    }
   }
   // Fields between bars: "Shahzeb Alvi | November 14, 2018", "Source: X | 2019-03-05 22:31 | Editor: Y".
-  const fields = text.split(/\s*[|•·]\s*/u).filter((f) => f !== "")
+  const fields = hasFieldBar(text) ? text.split(/\s*[|•·]\s*/u).filter((f) => f !== "") : []
   if (fields.length > 1 && fields.length <= 5) {
     const dated = fields.map((f) => classifyDateLine(f) !== undefined)
     if (dated.some(Boolean)) {
@@ -98,14 +109,14 @@ export const namesOutlet = (text: string, registry: OutletRegistry): boolean => 
 const isMasthead = (
   draft: Draft,
   texts: ReadonlyArray<string>,
-  meta: ReadonlyArray<HeadLine | undefined>, // readMetaLine of each text of the head
+  meta: (index: number) => HeadLine | undefined, // readMetaLine of a text of the head
   index: number,
   end: number,
   registry: OutletRegistry
 ): boolean => {
   const text = texts[index]!
   if (namesOutlet(text, registry)) return true
-  const later = texts.slice(index + 1, end).findIndex((t, k) => looksLikeTitle(t) && t !== text && meta[index + 1 + k] === undefined)
+  const later = texts.slice(index + 1, end).findIndex((t, k) => looksLikeTitle(t) && t !== text && meta(index + 1 + k) === undefined)
   if (!looksLikeTitle(text) || tokenCount(text) > 6 || later === -1) return false
   if (looksLikeSiteName(text)) return true
   if (index > 0) return false
@@ -119,17 +130,33 @@ const isMasthead = (
 }
 
 export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: OutletRegistry): Head => {
-  const meta = texts.map((t, i) => (i < MAX_HEAD + HEAD_LOOKAHEAD ? readMetaLine(t) : undefined))
+  // readMetaLine of the first MAX_HEAD + HEAD_LOOKAHEAD lines, read only when asked (most
+  // heads are a few lines long, and reading a long paragraph as a meta line is costly).
+  const metaRead: Array<boolean> = []
+  const metaLines: Array<HeadLine | undefined> = []
+  const meta = (i: number): HeadLine | undefined => {
+    if (i >= MAX_HEAD + HEAD_LOOKAHEAD || i >= texts.length) return undefined
+    if (metaRead[i] !== true) {
+      metaRead[i] = true
+      metaLines[i] = readMetaLine(texts[i]!)
+    }
+    return metaLines[i]
+  }
+  const proseLines: Array<boolean> = []
+  const isProse = (i: number) => (proseLines[i] ??= looksLikeProse(texts[i]!))
   // A byline with no prose below it is a closing signature, not part of the head.
-  const lastProse = texts.findLastIndex(looksLikeProse)
+  let lastProse = texts.length - 1
+  while (lastProse >= 0 && !isProse(lastProse)) lastProse--
   const proseAfter = (i: number) => lastProse > i
   let end = texts.length
   for (let i = 0; i < Math.min(texts.length, MAX_HEAD); i++) {
-    const text = texts[i]!
+    if (!isProse(i) || meta(i) !== undefined) continue
     // A deck: one short prose paragraph under a headline, with the byline or date still to come.
-    const deck = i > 0 && !looksLikeProse(texts[i - 1]!) && tokenCount(text) <= 45 &&
-      meta.slice(i + 1, i + 1 + HEAD_LOOKAHEAD).some((m, k) => m !== undefined && proseAfter(i + 1 + k))
-    if (looksLikeProse(text) && meta[i] === undefined && !deck) {
+    let deck = false
+    if (i > 0 && !isProse(i - 1) && tokenCount(texts[i]!) <= 45) {
+      for (let k = i + 1; k <= i + HEAD_LOOKAHEAD && !deck; k++) deck = meta(k) !== undefined && proseAfter(k)
+    }
+    if (!deck) {
       end = i
       break
     }
@@ -143,18 +170,18 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
 
   // The headline is the first title-like line below the last byline or date line that still has
   // one below it: "[masthead] [date] HEADLINE [byline] [date]" and "HEADLINE [byline] [date]" alike.
-  const candidate = (i: number) => meta[i] === undefined && canBeHeadline(texts[i]!)
+  const candidate = (i: number) => meta(i) === undefined && canBeHeadline(texts[i]!)
   // A bare name under a date line is a byline, not a headline still to come.
   const isHeadlineBelow: Array<boolean | undefined> = [] // memo: asked again for every line above
   const headlineBelow = (i: number) =>
     isHeadlineBelow[i] ??= candidate(i) && readNameLine(texts[i]!) === undefined && !namesOutlet(texts[i]!, registry)
   let from = 0
   for (let i = 0; i < end; i++) {
-    if (meta[i] !== undefined && texts.slice(i + 1, end).some((_, k) => headlineBelow(i + 1 + k))) from = i + 1
+    if (meta(i) !== undefined && texts.slice(i + 1, end).some((_, k) => headlineBelow(i + 1 + k))) from = i + 1
   }
   let titleIndex = -1
   for (let i = from; i < end; i++) {
-    if (meta[i] !== undefined || !looksLikeTitle(texts[i]!)) continue
+    if (meta(i) !== undefined || !looksLikeTitle(texts[i]!)) continue
     // A site name and the tagline under it come before the headline.
     if (isMasthead(draft, texts, meta, i, end, registry)) {
       kinds[i] = "masthead"
@@ -173,7 +200,7 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
 
   for (let i = 0; i < end; i++) {
     const text = texts[i]!
-    const line = meta[i]
+    const line = meta(i)
     // Every head line with a date is a meta line (readMetaLine), so its role is known there.
     const dateRole = line?.dateRole
     if (dateRole !== undefined || line?.kind === "byline") {

@@ -5,6 +5,7 @@
  * ("(Reporting by X; Editing by Y)").
  */
 import type { RemovalKind } from "../../pipeline/schema.ts"
+import { memoByText } from "../document.ts"
 import { parseAuthors } from "./names.ts"
 import { patterns } from "./patterns.ts"
 
@@ -36,7 +37,7 @@ export interface Signature {
   readonly fallback?: boolean
 }
 
-export const readSignature = (text: string): Signature | undefined => {
+const readSignatureOnce = (text: string): Signature | undefined => {
   if (patterns.contact.test(text)) return { kind: "contact", authors: [] }
   if (patterns.creditLine.test(text)) {
     const authors = [...text.matchAll(patterns.creditAuthors)].flatMap((m) => parseAuthors(m[1]!))
@@ -61,13 +62,26 @@ export const readSignature = (text: string): Signature | undefined => {
   return undefined
 }
 
+// Where a sentence ends: a full stop or semicolon, space, a capital; not after "Dr." and the like.
+// The cheap look-behind comes first so that most positions fail at once.
+const SENTENCE_BREAK = /(?<=[.;])(?<!(?:^|[\s.])(?:Dr|Prof|Mr|Mrs|Ms|St|Lt|Gen|Col|Maj|Brig|Capt|Sen|Rep|Jr|Sr)\.)\s+(?=\p{Lu})/u
+const FIRST_SENTENCE_BREAK = new RegExp(SENTENCE_BREAK.source, "gu")
+
 /** "X is a senior fellow at Y. Z is an analyst in Almaty.": every sentence of the line is a bio. */
 const isNamedBio = (text: string): boolean => {
   if (tokenCount(text) > 90) return false
-  const sentences = text.split(/(?<!(?:^|[\s.])(?:Dr|Prof|Mr|Mrs|Ms|St|Lt|Gen|Col|Maj|Brig|Capt|Sen|Rep|Jr|Sr)\.)(?<=[.;])\s+(?=\p{Lu})/u)
+  // The first sentence must open a bio: test it before splitting the whole line.
+  FIRST_SENTENCE_BREAK.lastIndex = 0
+  const firstBreak = FIRST_SENTENCE_BREAK.exec(text)
+  const first = firstBreak === null ? text : text.slice(0, firstBreak.index)
+  if (!patterns.namedBio.test(first) && !patterns.dashBio.test(first)) return false
+  const sentences = text.split(SENTENCE_BREAK)
   return sentences.every((s, i) =>
     patterns.namedBio.test(s) || patterns.dashBio.test(s) || (i > 0 && patterns.bioContinuation.test(s))
   ) && (patterns.namedBio.test(sentences[0]!) || patterns.dashBio.test(sentences[0]!))
 }
+
+/** A signature line and what it holds; remembered per text (the tails of two stages ask about the same lines). */
+export const readSignature: (text: string) => Signature | undefined = memoByText(readSignatureOnce)
 
 export const looksLikeSignature = (text: string): boolean => readSignature(text) !== undefined
