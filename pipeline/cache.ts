@@ -103,7 +103,8 @@ export const packEntry = (entry: EncodedFile): Uint8Array => {
 export const unpackEntry = (bytes: Uint8Array): EncodedFile => {
   // A buffer of its own, starting at offset 0, keeps every view aligned and in bounds.
   const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-  const buffer = (owned ? bytes.buffer : bytes.slice().buffer) as ArrayBuffer
+  // (`new Uint8Array(bytes)` copies; a Buffer's own `slice` would not.)
+  const buffer = (owned ? bytes.buffer : new Uint8Array(bytes).buffer) as ArrayBuffer
   const view = new DataView(buffer)
   if (bytes.length < 12 || view.getUint32(0, true) !== MAGIC) throw new Error("not a newsprep cache entry")
   const headerLength = view.getUint32(4, true)

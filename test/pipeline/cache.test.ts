@@ -25,6 +25,8 @@ describe("cache entries", () => {
       const shifted = new Uint8Array(packed.length + 3)
       shifted.set(packed, 3)
       assert.deepStrictEqual(unpackEntry(shifted.subarray(3)), entry)
+      // So does a small Buffer, which Node hands out from a shared pool.
+      assert.deepStrictEqual(unpackEntry(Buffer.concat([Buffer.alloc(5), packed]).subarray(5)), entry)
     }
   })
 
