@@ -15,8 +15,9 @@
 //     this avoids.
 import languageData from "../../data/languages.json" with { type: "json" }
 import { buildCandidatePlan, type CandidatePlan } from "./candidates.ts"
-import { guessText, plausibleCandidates, unknownGuess, type TextGuess } from "./guess.ts"
-import { countScripts, type ScriptCounts } from "./scripts.ts"
+import { guessText, type Plausible, plausibleCandidates, scoreOf, unknownGuess, type TextGuess } from "./guess.ts"
+import { scanText } from "./scan.ts"
+import type { ScriptCounts } from "./scripts.ts"
 
 export interface LanguageGuess {
   readonly language: string // ISO 639-3 (macrolanguage codes), "und" when unknown
@@ -52,6 +53,7 @@ export const unsupportedLanguages = (options: LanguageOptions): ReadonlyArray<st
 interface SentenceEvidence {
   readonly text: string
   readonly counts: ScriptCounts
+  readonly plausible: Plausible
   readonly guess: TextGuess // own guess: trigram-ranked if long, script/markers only if short
   readonly long: boolean
 }
@@ -81,27 +83,26 @@ const voteDocument = (evidence: ReadonlyArray<SentenceEvidence>, plan: Candidate
   }
   if (voting === 0) {
     const sample = sampleBody(evidence.map(({ text }) => text))
-    return guessText(sample, countScripts(sample), plan, true)
+    const scan = scanText(sample)
+    return guessText(scan, plausibleCandidates(scan, plan), true)
   }
   const [winner, winnerLetters] = [...letters].sort((a, b) => b[1] - a[1])[0]!
   const meanConfidence = (weightedConfidence.get(winner) ?? 0) / winnerLetters
   return { language: winner, confidence: (winnerLetters / voting) * meanConfidence, scores: undefined }
 }
 
-const judgeSentence = (sentence: SentenceEvidence, document: TextGuess, plan: CandidatePlan): LanguageGuess => {
-  const { guess, counts, text, long } = sentence
+const judgeSentence = (sentence: SentenceEvidence, document: TextGuess): LanguageGuess => {
+  const { guess, counts, plausible, long } = sentence
   if (counts.letters === 0) return toGuess(unknownGuess)
   if (long) {
-    const documentScore = guess.scores?.get(document.language)
-    const best = guess.scores?.get(guess.language)
+    const documentScore = scoreOf(guess, document.language)
+    const best = scoreOf(guess, guess.language)
     if (guess.language !== document.language && documentScore !== undefined && best !== undefined && best - documentScore <= PRIOR_MARGIN) {
       return { language: document.language, confidence: CLOSE_CALL_CONFIDENCE }
     }
     return toGuess(guess)
   }
-  const documentFits =
-    document.language !== "und" &&
-    plausibleCandidates(text, counts, plan).plausible.some((candidate) => candidate.output === document.language)
+  const documentFits = document.language !== "und" && plausible.outputs.has(document.language)
   if (documentFits) return { language: document.language, confidence: document.confidence * INHERIT_FACTOR }
   return toGuess(guess)
 }
@@ -112,13 +113,14 @@ export const detectDocumentLanguage = (
 ): { document: LanguageGuess; sentences: ReadonlyArray<LanguageGuess> } => {
   const plan = planFor(options)
   const evidence = sentences.map((text): SentenceEvidence => {
-    const counts = countScripts(text)
+    const scan = scanText(text) // scratch: used up before the next sentence's scan
     const long = text.length >= RELIABLE_LENGTH
-    return { text, counts, long, guess: guessText(text, counts, plan, long) }
+    const plausible = plausibleCandidates(scan, plan)
+    return { text, counts: scan.counts, plausible, long, guess: guessText(scan, plausible, long) }
   })
   const document = voteDocument(evidence, plan)
   return {
     document: toGuess(document),
-    sentences: evidence.map((sentence) => judgeSentence(sentence, document, plan))
+    sentences: evidence.map((sentence) => judgeSentence(sentence, document))
   }
 }

@@ -1,100 +1,56 @@
 // Trigram ranking: franc 6.2's scoring, re-implemented with numeric lookup tables. Takes a
-// text, its script (from the script gate) and the franc codes allowed; returns
-// [francCode, score] best first, with franc's normalised scores (best = 1). Same models
-// (franc/data.js), same cleaning, same distance and the same tie order as
-// `francAll(text, { only })`, which test/stages/language.test.ts checks on many strings; it
-// skips franc's per-call script regexes and string-keyed lookups (PERFORMANCE.md: 6-8x).
+// text (its cleaned sample from scan.ts), its script (from the script gate) and the franc
+// codes allowed; returns [francCode, score] best first, with franc's normalised scores
+// (best = 1). Same models (franc/data.js), same cleaning, same distance and the same tie
+// order as `francAll(text, { only })`, which test/stages/language.test.ts checks on many
+// strings; it skips franc's per-call script regexes and string-keyed lookups (PERFORMANCE.md:
+// 6-8x), and finds a trigram the chosen languages list with two array lookups.
 import { data as francModels } from "franc/data.js"
+import { scanText, type TextScan } from "./scan.ts"
 
-const MAX_LENGTH = 2048 // franc reads only this many UTF-16 units
 const MAX_DIFFERENCE = 300 // franc's penalty for a trigram a model lacks
 
 interface ScriptModel {
   readonly languages: ReadonlyArray<string> // in franc's data order (its tie order)
   readonly columnOf: ReadonlyMap<string, number>
-  // Every UTF-16 unit the script's models use gets a small id (0 = in no model), so a
-  // trigram key a*K*K + b*K + c stays a small integer (K <= 135: at most 2.5M keys).
-  readonly unitId: Uint16Array
-  readonly unitCount: number
-  readonly rows: TrigramRows // key -> row of a trigram some model lists
-  readonly rowCount: number
-  readonly ranks: Int16Array // row * languages.length + language -> rank in model, -1 if absent
+  readonly models: Readonly<Record<string, string>> // franc's "|"-joined trigrams, by rank
+  readonly rankers: Map<string, TrigramRanker> // by franc codes asked for
+}
+
+// One set of languages of one script: their columns in franc's data order and a two-level
+// table over the trigrams any of them lists. Every UTF-16 unit of those trigrams gets a small
+// id (0 = in none), so a trigram (a, b, c) is found with two lookups and no hashing:
+// cells[pairRow[a * K + b] * K + c]. Row 0 of cells is empty: pairs no trigram starts with,
+// and units with id 0, land there. A few tens of kB that stay in cache. A trigram none of
+// the languages lists costs MAX_DIFFERENCE in every column, whoever else lists it, so it
+// needs no entry.
+export interface TrigramRanker {
+  readonly model: ScriptModel
+  readonly columns: ReadonlyArray<number> // model columns, ascending
+  readonly languages: ReadonlyArray<string> // franc codes of `columns`
+  readonly allColumns: Int32Array // 0..columns.length - 1
+  readonly unitId: Uint16Array // UTF-16 unit -> id, 0 if no listed trigram holds it
+  readonly unitCount: number // K: ids run 0..K-1
+  readonly pairRow: Uint16Array // a * K + b -> row of cells, 0 if no listed trigram starts so
+  readonly cells: Uint16Array // row * K + c -> entry + 1, 0 if not listed (franc: < 40k trigrams a script)
+  // Entry -> the languages that list it: listColumn/listRank[listStart[entry]..listStart[entry + 1]),
+  // columns ascending. Sparse, because most trigrams are listed by a few of the languages.
+  readonly listStart: Uint32Array
+  readonly listColumn: Uint16Array
+  readonly listRank: Int16Array
   // Per-call scratch (calls never overlap: the flow is synchronous).
-  readonly countOfRow: Int32Array
-  readonly touchedRows: Uint16Array
-  readonly rankTables: Map<string, RankTable> // by franc codes asked for
-}
-
-// Open addressing over the keys some model lists (at most a quarter full, so a few kB that
-// stay in cache, where a table over every possible key would take megabytes).
-interface TrigramRows {
-  readonly keyPlusOne: Int32Array // 0 = empty slot
-  readonly rowPlusOne: Uint16Array
-  readonly shift: number
-}
-const slotOf = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> shift
-
-const buildTrigramRows = (keys: ReadonlyArray<number>): TrigramRows => {
-  const bits = Math.max(4, Math.ceil(Math.log2(keys.length * 4)))
-  const shift = 32 - bits
-  const mask = (1 << bits) - 1
-  const keyPlusOne = new Int32Array(1 << bits)
-  const rowPlusOne = new Uint16Array(1 << bits)
-  keys.forEach((key, row) => {
-    let slot = slotOf(key, shift)
-    while (keyPlusOne[slot] !== 0) slot = (slot + 1) & mask
-    keyPlusOne[slot] = key + 1
-    rowPlusOne[slot] = row + 1
-  })
-  return { keyPlusOne, rowPlusOne, shift }
-}
-
-// Row + 1 of `key`, 0 if no model lists it.
-const rowPlusOneOf = (rows: TrigramRows, key: number): number => {
-  const { keyPlusOne, rowPlusOne, shift } = rows
-  const mask = keyPlusOne.length - 1
-  for (let slot = slotOf(key, shift); ; slot = (slot + 1) & mask) {
-    const found = keyPlusOne[slot]!
-    if (found === key + 1) return rowPlusOne[slot]!
-    if (found === 0) return 0
-  }
+  readonly countOfEntry: Int32Array
+  readonly touchedEntries: Uint16Array
+  readonly sums: Int32Array // one per column: what listed trigrams take off the distance
+  readonly distances: Float64Array // one per column, filled by trigramDistances
+  readonly order: Int32Array // columns best first, filled by scoreTrigrams (the selected ones)
+  readonly scores: Float64Array // one per column, filled by scoreTrigrams (the selected ones)
 }
 
 const buildScriptModel = (models: Readonly<Record<string, string>>): ScriptModel => {
   const languages = Object.keys(models)
-  const unitId = new Uint16Array(0x10000)
-  let unitCount = 1
-  const split = languages.map((language) => models[language]!.split("|"))
-  for (const trigrams of split) {
-    for (const trigram of trigrams) {
-      for (let i = 0; i < 3; i++) if (unitId[trigram.charCodeAt(i)] === 0) unitId[trigram.charCodeAt(i)] = unitCount++
-    }
-  }
-  const keyOf = (trigram: string): number =>
-    (unitId[trigram.charCodeAt(0)]! * unitCount + unitId[trigram.charCodeAt(1)]!) * unitCount + unitId[trigram.charCodeAt(2)]!
-  const rowOfKey = new Map<number, number>()
-  const perLanguage = split.map((trigrams) => {
-    const rankOf = new Map<number, number>()
-    // franc keeps the first (lowest) rank of a trigram listed twice
-    for (let rank = trigrams.length - 1; rank >= 0; rank--) {
-      const key = keyOf(trigrams[rank]!)
-      rankOf.set(key, rank)
-      if (!rowOfKey.has(key)) rowOfKey.set(key, rowOfKey.size)
-    }
-    return rankOf
-  })
-  const rowCount = rowOfKey.size
-  const ranks = new Int16Array(rowCount * languages.length).fill(-1)
-  perLanguage.forEach((rankOf, language) => {
-    for (const [key, rank] of rankOf) ranks[rowOfKey.get(key)! * languages.length + language] = rank
-  })
   const columnOf = new Map(languages.map((language, column) => [language, column]))
-  return {
-    languages, columnOf, unitId, unitCount, rows: buildTrigramRows([...rowOfKey.keys()]), rowCount, ranks,
-    countOfRow: new Int32Array(rowCount),
-    touchedRows: new Uint16Array(rowCount),
-    rankTables: new Map()
-  }
+  return { languages, columnOf, models, rankers: new Map() }
 }
 
 const scriptModels = new Map<string, ScriptModel>()
@@ -108,91 +64,173 @@ const modelFor = (script: string): ScriptModel | undefined => {
   return model
 }
 
-// The languages asked for, as model columns in franc's data order, with the ranks of those
-// columns only, row by row (a few kB instead of all the script's languages), and which rows
-// any of them lists at all; built once per set of codes (few sets occur; the cache is bounded).
-interface RankTable {
-  readonly columns: ReadonlyArray<number>
-  readonly ranks: Int16Array // row * columns.length + column -> rank, -1 if absent
-  readonly listed: Uint8Array // row -> 1 if some chosen language lists the trigram
+const buildRanker = (model: ScriptModel, columns: ReadonlyArray<number>): TrigramRanker => {
+  const unitId = new Uint16Array(0x10000)
+  let unitCount = 1
+  // trigram -> entry, and entry -> [column, rank] of the languages listing it
+  const entryOf = new Map<string, number>()
+  const listings: Array<Array<readonly [number, number]>> = []
+  columns.forEach((column, c) => {
+    const trigrams = model.models[model.languages[column]!]!.split("|") // only the languages asked for
+    const seen = new Set<string>()
+    trigrams.forEach((trigram, rank) => {
+      if (seen.has(trigram)) return // franc keeps the first (lowest) rank of a trigram listed twice
+      seen.add(trigram)
+      for (let i = 0; i < 3; i++) if (unitId[trigram.charCodeAt(i)] === 0) unitId[trigram.charCodeAt(i)] = unitCount++
+      let entry = entryOf.get(trigram)
+      if (entry === undefined) {
+        entry = entryOf.size
+        entryOf.set(trigram, entry)
+        listings.push([])
+      }
+      listings[entry]!.push([c, rank])
+    })
+  })
+  const pairRow = new Uint16Array(unitCount * unitCount)
+  let rows = 1
+  for (const trigram of entryOf.keys()) {
+    const pair = unitId[trigram.charCodeAt(0)]! * unitCount + unitId[trigram.charCodeAt(1)]!
+    if (pairRow[pair] === 0) pairRow[pair] = rows++
+  }
+  const cells = new Uint16Array(rows * unitCount)
+  for (const [trigram, entry] of entryOf) {
+    const row = pairRow[unitId[trigram.charCodeAt(0)]! * unitCount + unitId[trigram.charCodeAt(1)]!]!
+    cells[row * unitCount + unitId[trigram.charCodeAt(2)]!] = entry + 1
+  }
+  const entries = entryOf.size
+  const listStart = new Uint32Array(entries + 1)
+  listings.forEach((listing, entry) => (listStart[entry + 1] = listStart[entry]! + listing.length))
+  const width = columns.length
+  return {
+    model, columns, languages: columns.map((column) => model.languages[column]!),
+    allColumns: Int32Array.from(columns, (_, c) => c),
+    unitId, unitCount, pairRow, cells,
+    listStart,
+    listColumn: Uint16Array.from(listings.flatMap((listing) => listing.map(([c]) => c))),
+    listRank: Int16Array.from(listings.flatMap((listing) => listing.map(([, rank]) => rank))),
+    countOfEntry: new Int32Array(entries),
+    touchedEntries: new Uint16Array(entries),
+    sums: new Int32Array(width),
+    distances: new Float64Array(width),
+    order: new Int32Array(width),
+    scores: new Float64Array(width)
+  }
 }
-const MAX_RANK_TABLES = 64
-const rankTableFor = (model: ScriptModel, francCodes: ReadonlyArray<string>): RankTable => {
+
+// The ranker of the languages asked for (in franc's data order whatever the order asked);
+// built once per set of codes (few sets occur; the cache is bounded). Undefined when franc
+// has no trigram model for the script or none of the codes.
+const MAX_RANKERS = 64
+export const trigramRankerFor = (script: string, francCodes: ReadonlyArray<string>): TrigramRanker | undefined => {
+  const model = modelFor(script)
+  if (model === undefined) return undefined
   const name = francCodes.join(",")
-  const cached = model.rankTables.get(name)
+  const cached = model.rankers.get(name)
   if (cached !== undefined) return cached
   const columns: Array<number> = []
   for (const code of francCodes) {
     const column = model.columnOf.get(code)
     if (column !== undefined && !columns.includes(column)) columns.push(column)
   }
+  if (columns.length === 0) return undefined
   columns.sort((a, b) => a - b)
-  const width = model.languages.length
-  const ranks = new Int16Array(model.rowCount * columns.length)
-  const listed = new Uint8Array(model.rowCount)
-  for (let row = 0; row < model.rowCount; row++) {
-    for (let c = 0; c < columns.length; c++) {
-      const rank = model.ranks[row * width + columns[c]!]!
-      ranks[row * columns.length + c] = rank
-      if (rank >= 0) listed[row] = 1
-    }
-  }
-  if (model.rankTables.size >= MAX_RANK_TABLES) model.rankTables.clear()
-  const table = { columns, ranks, listed }
-  model.rankTables.set(name, table)
-  return table
+  if (model.rankers.size >= MAX_RANKERS) model.rankers.clear()
+  const ranker = buildRanker(model, columns)
+  model.rankers.set(name, ranker)
+  return ranker
 }
 
-// trigram-utils' clean(): punctuation and digits (U+0021-U+0040) to spaces, white space
-// collapsed, trimmed, lower-cased; padded with one space each side.
-const padForTrigrams = (sample: string): string =>
-  ` ${sample.replace(/[\u0021-\u0040]+/g, " ").replace(/\s+/g, " ").trim().toLowerCase()} `
-
-// Distinct trigrams no model knows, counted in an open-addressing set of raw trigram keys
-// (a lower-cased sample holds at most 2 * MAX_LENGTH trigrams: the table stays at most half full).
-const UNKNOWN_SLOTS = 16384
+// Distinct trigrams the ranker's languages do not list, counted in an open-addressing set of
+// raw trigram keys; a call uses the first slots only, at least twice its trigrams.
+const UNKNOWN_SLOTS = 16384 // > 2 * the longest sample
 const unknownKeys = new Float64Array(UNKNOWN_SLOTS)
 const unknownStamp = new Uint32Array(UNKNOWN_SLOTS)
 let unknownGeneration = 0
-const addUnknown = (a: number, b: number, c: number): boolean => {
-  const key = (a * 0x10000 + b) * 0x10000 + c
-  let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 18
-  while (unknownStamp[slot] === unknownGeneration) {
-    if (unknownKeys[slot] === key) return false
-    slot = (slot + 1) & (UNKNOWN_SLOTS - 1)
-  }
-  unknownStamp[slot] = unknownGeneration
-  unknownKeys[slot] = key
-  return true
-}
 
-// Distinct trigrams of `padded`: counts of those some model knows (in model.countOfRow, rows
-// listed in model.touchedRows), and how many distinct ones no model knows (each costs
-// MAX_DIFFERENCE in every language).
-const countTrigrams = (padded: string, model: ScriptModel): { touched: number; unknown: number } => {
-  const { unitId, unitCount, rows, countOfRow, touchedRows } = model
+// Sums franc's distance of the scanned text's sample to each of the ranker's languages into
+// ranker.distances.
+const trigramDistances = (scan: TextScan, ranker: TrigramRanker): void => {
+  const { sample: padded, sampleUnits: n } = scan
+  const { unitId, unitCount, pairRow, cells, listStart, listColumn, listRank, countOfEntry, touchedEntries, sums, distances } = ranker
+  let slots = 64
+  while (slots < 2 * n) slots *= 2
   unknownGeneration = (unknownGeneration + 1) >>> 0
   if (unknownGeneration === 0) {
     unknownStamp.fill(0)
     unknownGeneration = 1
   }
+  const unknownShift = 32 - Math.log2(slots)
+  const unknownMask = slots - 1
   let touched = 0
   let unknown = 0
-  for (let i = 0; i + 2 < padded.length; i++) {
-    const x = padded.charCodeAt(i)
-    const y = padded.charCodeAt(i + 1)
-    const z = padded.charCodeAt(i + 2)
-    const a = unitId[x]!
-    const b = unitId[y]!
+  let x = padded[0]!
+  let y = padded[1]!
+  let b = unitId[y]!
+  let pair = unitId[x]! * unitCount + b
+  for (let i = 2; i < n; i++) {
+    const z = padded[i]!
     const c = unitId[z]!
-    const rowPlusOne = a === 0 || b === 0 || c === 0 ? 0 : rowPlusOneOf(rows, (a * unitCount + b) * unitCount + c)
-    if (rowPlusOne === 0) {
-      if (addUnknown(x, y, z)) unknown++
-    } else if (countOfRow[rowPlusOne - 1]!++ === 0) {
-      touchedRows[touched++] = rowPlusOne - 1
+    const hit = cells[pairRow[pair]! * unitCount + c]! // entry + 1, 0 if not listed
+    if (hit !== 0) {
+      if (countOfEntry[hit - 1]!++ === 0) touchedEntries[touched++] = hit - 1
+    } else {
+      const rawKey = (x * 0x10000 + y) * 0x10000 + z
+      let slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d)) >>> unknownShift
+      for (;;) {
+        if (unknownStamp[slot] !== unknownGeneration) {
+          unknownStamp[slot] = unknownGeneration
+          unknownKeys[slot] = rawKey
+          unknown++
+          break
+        }
+        if (unknownKeys[slot] === rawKey) break
+        slot = (slot + 1) & unknownMask
+      }
+    }
+    x = y
+    y = z
+    pair = b * unitCount + c
+    b = c
+  }
+  // Every distinct trigram costs MAX_DIFFERENCE in each language, less where the language
+  // lists it (integers: the sums are exact whatever their order).
+  for (let c = 0; c < sums.length; c++) sums[c] = 0 // (a loop: cheaper than fill() on a few items)
+  for (let t = 0; t < touched; t++) {
+    const entry = touchedEntries[t]!
+    const count = countOfEntry[entry]!
+    countOfEntry[entry] = 0 // leave the scratch clean for the next call
+    const end = listStart[entry + 1]!
+    for (let k = listStart[entry]!; k < end; k++) {
+      const difference = count - listRank[k]! - 1
+      sums[listColumn[k]!]! += (difference < 0 ? -difference : difference) - MAX_DIFFERENCE
     }
   }
-  return { touched, unknown }
+  const base = (unknown + touched) * MAX_DIFFERENCE
+  for (let c = 0; c < sums.length; c++) distances[c] = base + sums[c]!
+}
+
+// Ranks the scanned text's sample among the ranker's columns `selected` (ascending; all by
+// default): puts them best first into ranker.order[0..selected.length) (ties in franc's data
+// order, as a stable sort would) and franc's normalised score of each (best = 1) into
+// ranker.scores. A column's distance does not depend on the other columns, so one ranker
+// serves every subset of its languages, exactly as a ranker of the subset would.
+export const scoreTrigrams = (scan: TextScan, ranker: TrigramRanker, selected: Int32Array = ranker.allColumns): void => {
+  trigramDistances(scan, ranker)
+  const { distances, order, scores } = ranker
+  for (let k = 0; k < selected.length; k++) {
+    // insertion sort: a handful of columns
+    const column = selected[k]!
+    const distance = distances[column]!
+    let j = k
+    for (; j > 0 && distances[order[j - 1]!]! > distance; j--) order[j] = order[j - 1]!
+    order[j] = column
+  }
+  const min = distances[order[0]!]!
+  const max = scan.sampleLength * MAX_DIFFERENCE - min
+  for (let k = 0; k < selected.length; k++) {
+    const column = selected[k]!
+    scores[column] = 1 - (distances[column]! - min) / max || 0
+  }
 }
 
 export const rankByTrigrams = (
@@ -200,32 +238,8 @@ export const rankByTrigrams = (
   script: string,
   francCodes: ReadonlyArray<string>
 ): ReadonlyArray<readonly [string, number]> => {
-  const model = modelFor(script)
-  if (model === undefined) return []
-  const { columns, ranks, listed } = rankTableFor(model, francCodes)
-  if (columns.length === 0) return []
-  const sample = text.slice(0, MAX_LENGTH)
-  const { touched, unknown } = countTrigrams(padForTrigrams(sample), model)
-  const distances = new Float64Array(columns.length).fill(unknown * MAX_DIFFERENCE)
-  const width = columns.length
-  const { countOfRow, touchedRows } = model
-  let unlisted = 0 // trigrams only other languages list: MAX_DIFFERENCE in every column
-  for (let t = 0; t < touched; t++) {
-    const row = touchedRows[t]!
-    const count = countOfRow[row]!
-    countOfRow[row] = 0 // leave the scratch clean for the next call
-    if (listed[row] === 0) {
-      unlisted++
-      continue
-    }
-    for (let c = 0; c < width; c++) {
-      const rank = ranks[row * width + c]!
-      distances[c]! += rank < 0 ? MAX_DIFFERENCE : Math.abs(count - rank - 1)
-    }
-  }
-  for (let c = 0; c < width; c++) distances[c]! += unlisted * MAX_DIFFERENCE // integers: the sums stay exact
-  const order = columns.map((_, c) => c).sort((a, b) => distances[a]! - distances[b]!) // stable: franc's tie order
-  const min = distances[order[0]!]!
-  const max = sample.length * MAX_DIFFERENCE - min
-  return order.map((c) => [model.languages[columns[c]!]!, 1 - (distances[c]! - min) / max || 0] as const)
+  const ranker = trigramRankerFor(script, francCodes)
+  if (ranker === undefined) return []
+  scoreTrigrams(scanText(text), ranker)
+  return Array.from(ranker.order, (c) => [ranker.languages[c]!, ranker.scores[c]!] as const)
 }

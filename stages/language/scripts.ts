@@ -6,10 +6,10 @@ import languageData from "../../data/languages.json" with { type: "json" }
 
 export const scriptNames: ReadonlyArray<string> = languageData.scripts
 
-const NO_SCRIPT = 255
+export const NO_SCRIPT = 255
 
 // BMP code unit -> index into scriptNames, built once from the Unicode property escapes.
-const scriptOfCodeUnit: Uint8Array = (() => {
+export const scriptOfCodeUnit: Uint8Array = (() => {
   const table = new Uint8Array(0x10000).fill(NO_SCRIPT)
   const isLetter = /\p{L}/u
   const scriptTests = scriptNames.map((name) => new RegExp(`\\p{Script=${name}}`, "u"))
@@ -24,21 +24,13 @@ const scriptOfCodeUnit: Uint8Array = (() => {
 })()
 
 export interface ScriptCounts {
-  readonly perScript: Uint32Array // indexed like scriptNames
   readonly letters: number
   readonly dominant: string | undefined // undefined when the text has no counted letters
 }
 
-export const countScripts = (text: string): ScriptCounts => {
-  const perScript = new Uint32Array(scriptNames.length)
-  let letters = 0
-  for (let i = 0; i < text.length; i++) {
-    const script = scriptOfCodeUnit[text.charCodeAt(i)]!
-    if (script !== NO_SCRIPT) {
-      perScript[script]!++
-      letters++
-    }
-  }
+// From letter counts per script (indexed like scriptNames): the script with most letters
+// (the first of equals), undefined without letters.
+export const countsOf = (perScript: ArrayLike<number>, letters: number): ScriptCounts => {
   let best = -1
   let bestCount = 0
   for (let s = 0; s < perScript.length; s++) {
@@ -47,11 +39,21 @@ export const countScripts = (text: string): ScriptCounts => {
       best = s
     }
   }
-  return { perScript, letters, dominant: best >= 0 ? scriptNames[best] : undefined }
+  return { letters, dominant: best >= 0 ? scriptNames[best] : undefined }
 }
 
-export const lettersOfScript = (counts: ScriptCounts, script: string): number =>
-  counts.perScript[scriptNames.indexOf(script)] ?? 0
+export const countScripts = (text: string): ScriptCounts => {
+  const perScript = new Int32Array(scriptNames.length)
+  let letters = 0
+  for (let i = 0; i < text.length; i++) {
+    const script = scriptOfCodeUnit[text.charCodeAt(i)]!
+    if (script !== NO_SCRIPT) {
+      perScript[script]!++
+      letters++
+    }
+  }
+  return countsOf(perScript, letters)
+}
 
 // Marker letters as a set of UTF-16 units, capitals included (markers are listed lower case).
 export const markerSet = (letters: string): ReadonlySet<number> => {
@@ -67,39 +69,58 @@ export const countMarkers = (text: string, markers: ReadonlySet<number>): number
   return found
 }
 
-// The marker sets of one script's candidates, indexed so that one pass over a text counts
-// the letters of every set: code unit -> the sets holding it (owners[start[u]..start[u+1])).
+// Every marker or exclusion letter of data/languages.json gets a slot (1..255; 0 = none), so
+// one pass over a text counts them all (scan.ts) whichever candidates are asked for.
+export const markerSlotOf: Uint8Array = (() => {
+  const table = new Uint8Array(0x10000)
+  const lists = [...Object.values(languageData.excludedBy), ...Object.values(languageData.markerOnly).map((m) => m.markers)]
+  let slots = 1
+  for (const list of lists) {
+    for (const unit of markerSet(list)) if (table[unit] === 0) table[unit] = slots++
+  }
+  if (slots > 256) throw new Error("languages.json: more than 255 distinct marker letters")
+  return table
+})()
+
+// The marker sets of one script's candidates, indexed so that the counts per marker slot of
+// a text give the count of every set: slot -> the sets holding it (owners[start[slot]..start[slot + 1])).
 export interface MarkerIndex {
   readonly sets: number
-  readonly first: number // lowest unit of any set
-  readonly start: Uint32Array // (unit - first) -> offset into owners; one longer than the span
+  readonly start: Uint32Array // one longer than the slots
   readonly owners: Uint16Array
 }
 
 export const markerIndex = (sets: ReadonlyArray<ReadonlySet<number>>): MarkerIndex => {
-  const units = sets.flatMap((set) => [...set])
-  const first = units.length === 0 ? 0 : Math.min(...units)
-  const span = units.length === 0 ? 0 : Math.max(...units) - first + 1
-  const start = new Uint32Array(span + 1)
-  for (const unit of units) start[unit - first + 1]!++
-  for (let u = 0; u < span; u++) start[u + 1]! += start[u]!
-  const owners = new Uint16Array(units.length)
-  const filled = start.slice(0, span)
-  sets.forEach((set, s) => {
-    for (const unit of set) owners[filled[unit - first]!++] = s
+  const slotsOf = sets.map((set) => [...set].map((unit) => {
+    const slot = markerSlotOf[unit]!
+    if (slot === 0) throw new Error(`marker letter U+${unit.toString(16)} is not in languages.json`)
+    return slot
+  }))
+  const start = new Uint32Array(257)
+  for (const slots of slotsOf) for (const slot of slots) start[slot + 1]!++
+  for (let slot = 0; slot < 256; slot++) start[slot + 1]! += start[slot]!
+  const owners = new Uint16Array(start[256]!)
+  const filled = start.slice(0, 256)
+  slotsOf.forEach((slots, s) => {
+    for (const slot of slots) owners[filled[slot]!++] = s
   })
-  return { sets: sets.length, first, start, owners }
+  return { sets: sets.length, start, owners }
 }
 
-// How many characters of `text` belong to each set of the index (same counts as
-// countMarkers on each set, in one pass).
-export const countMarkersOfEach = (text: string, index: MarkerIndex): Int32Array => {
-  const { first, start, owners } = index
-  const span = start.length - 1
-  const found = new Int32Array(index.sets)
-  for (let i = 0; i < text.length; i++) {
-    const offset = (text.charCodeAt(i) - first) >>> 0 // a unit below `first` wraps past the span
-    if (offset < span) for (let k = start[offset]!; k < start[offset + 1]!; k++) found[owners[k]!]!++
+// How many letters of a text belong to each set of the index, from the text's counts per
+// marker slot (only the slots seen are read), into `found` (at least index.sets long).
+export const countMarkersOfEach = (
+  markerCounts: Int32Array,
+  slotsSeen: Uint16Array,
+  slotsSeenCount: number,
+  index: MarkerIndex,
+  found: Int32Array
+): Int32Array => {
+  const { start, owners } = index
+  for (let s = 0; s < index.sets; s++) found[s] = 0
+  for (let s = 0; s < slotsSeenCount; s++) {
+    const slot = slotsSeen[s]!
+    for (let k = start[slot]!; k < start[slot + 1]!; k++) found[owners[k]!]! += markerCounts[slot]!
   }
   return found
 }
