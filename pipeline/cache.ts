@@ -103,19 +103,24 @@ export const packEntry = (entry: EncodedFile): Uint8Array => {
 export const unpackEntry = (bytes: Uint8Array): EncodedFile => {
   // A buffer of its own, starting at offset 0, keeps every view aligned and in bounds.
   const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-  // (`new Uint8Array(bytes)` copies; a Buffer's own `slice` would not.)
-  const buffer = (owned ? bytes.buffer : new Uint8Array(bytes).buffer) as ArrayBuffer
+  // (ArrayBuffer's slice copies in one go; a Buffer's own `slice` would not copy at all.)
+  const buffer = (owned ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer
   const view = new DataView(buffer)
   if (bytes.length < 12 || view.getUint32(0, true) !== MAGIC) throw new Error("not a newsprep cache entry")
   const headerLength = view.getUint32(4, true)
   const start = align8(12 + headerLength)
   if (buffer.byteLength !== start + view.getUint32(8, true)) throw new Error("a truncated newsprep cache entry")
   const header = new TextDecoder().decode(new Uint8Array(buffer, 12, headerLength))
-  return JSON.parse(header, (_key, value: unknown) => {
-    if (value === null || typeof value !== "object" || !(TYPED in value)) return value
-    const [type, offset, length] = (value as Record<string, [number, number, number]>)[TYPED]!
-    return new arrayTypes[type]!(buffer, start + offset, length)
-  }) as EncodedFile
+  // JSON.parse without a reviver is several times faster; the references are swapped after.
+  const restore = (value: unknown): unknown => {
+    if (value === null || typeof value !== "object") return value
+    const record = value as Record<string, unknown>
+    const reference = record[TYPED] as [number, number, number] | undefined
+    if (reference !== undefined) return new arrayTypes[reference[0]]!(buffer, start + reference[1], reference[2])
+    for (const key in record) record[key] = restore(record[key])
+    return record
+  }
+  return restore(JSON.parse(header)) as EncodedFile
 }
 
 export interface DocumentCache {

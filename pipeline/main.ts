@@ -55,7 +55,7 @@ const flags = {
     Flag.withDefault(64 * 1024 * 1024)
   ),
   workers: Flag.Int("workers").pipe(
-    Flag.withDescription("Worker threads (default: one per core but one, which writes the tables); the tables are the same for any number"),
+    Flag.withDescription("Worker threads (default: one per core; 1 processes in the main thread); the tables are the same for any number"),
     Flag.optional
   ),
   shard: Flag.String("shard").pipe(
@@ -147,7 +147,8 @@ const newsprep = Command.make("newsprep", flags, (f) =>
       return yield* fail("--dedupe cannot be combined with --shard; merge the parts, then filter on is_representative.")
     }
     // The main thread writes every table, so it keeps a core of its own.
-    const workers = Option.getOrElse(f.workers, () => Math.max(1, os.availableParallelism() - 1))
+    // Workers encode their rows too, so the main thread only copies bytes: one worker per core.
+    const workers = Option.getOrElse(f.workers, () => os.availableParallelism())
     if (workers < 1) return yield* fail(`--workers ${workers} must be at least 1.`)
     const cacheDir = f.noCache ? undefined : f.cache !== "" ? f.cache : path.join(path.dirname(path.resolve(f.output)), ".cache", "newsprep")
     const summary = yield* runPipeline({
