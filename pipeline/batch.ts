@@ -29,7 +29,6 @@ export interface InputStatus {
   readonly status: "document" | "reject"
 }
 
-export type TableRows = Record<TableName, Array<Record<string, unknown>>>
 export type EncodedTables = Record<TableName, EncodedRows>
 
 /**

@@ -52,7 +52,7 @@ export interface EncodedRows {
 /** Values of held-back columns, by column name, one per row. */
 export type HeldValues = Readonly<Record<string, ReadonlyArray<unknown>>>
 
-export const csvValue = (column: Column, value: unknown): string | number => {
+const csvValue = (column: Column, value: unknown): string | number => {
   if (value === null || value === undefined) return ""
   if (column.type === "string_list") return (value as ReadonlyArray<string>).join(csvListSeparator)
   if (column.type === "bool") return value ? "true" : "false"
