@@ -25,6 +25,14 @@ const listFiles = (target) => {
   return fs.readdirSync(target).sort().flatMap((name) => listFiles(path.join(target, name)))
 }
 
+/** Feeds `hash` the relative path and content of every file under `roots` (project-relative), in a fixed order. */
+export const hashProjectFiles = (hash, roots) => {
+  for (const file of roots.flatMap((root) => listFiles(path.join(projectRoot, root)))) {
+    hash.update(path.relative(projectRoot, file)).update("\0").update(fs.readFileSync(file))
+  }
+  return hash
+}
+
 const isInlined = (name) => name === "effect" || name.startsWith("@effect/")
 
 const buildOptions = (entry) => {
@@ -47,10 +55,7 @@ const buildOptions = (entry) => {
 /** Returns the URL of the bundled `entry` (a path relative to the project root). */
 export const bundle = (entry, name) => {
   const options = buildOptions(entry)
-  const key = createHash("sha256").update(esbuildVersion).update(JSON.stringify(options))
-  for (const file of sourceRoots.flatMap((root) => listFiles(path.join(projectRoot, root)))) {
-    key.update(path.relative(projectRoot, file)).update("\0").update(fs.readFileSync(file))
-  }
+  const key = hashProjectFiles(createHash("sha256").update(esbuildVersion).update(JSON.stringify(options)), sourceRoots)
   const folder = path.join(projectRoot, "node_modules", ".cache", "newsprep")
   const file = path.join(folder, `${name}-${key.digest("hex").slice(0, 16)}.mjs`)
   if (!fs.existsSync(file)) {

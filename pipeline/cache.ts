@@ -25,25 +25,13 @@ import { threadId } from "node:worker_threads"
 import type { EncodedFile } from "./batch.ts"
 import type { FlowOptions } from "./flow.ts"
 import { newsprepVersion } from "./manifest.ts"
-import { projectRoot } from "../bin/bundle.mjs"
+import { hashProjectFiles } from "../bin/bundle.mjs"
 
 /** Everything whose change can change a document's rows (the whole pipeline folder, to be safe). */
 const codeRoots = ["stages", "data", "pipeline", "package.json"]
 
-const listFiles = (target: string): Array<string> => {
-  if (!fs.existsSync(target)) return []
-  if (!fs.statSync(target).isDirectory()) return [target]
-  return fs.readdirSync(target).sort().flatMap((name) => listFiles(path.join(target, name)))
-}
-
 /** Hash of the newsprep version and the source of every stage, rule file and flow step. */
-export const codeFingerprint = (): string => {
-  const hash = createHash("sha256").update(newsprepVersion)
-  for (const file of codeRoots.flatMap((root) => listFiles(path.join(projectRoot, root)))) {
-    hash.update(path.relative(projectRoot, file)).update("\0").update(fs.readFileSync(file))
-  }
-  return hash.digest("hex")
-}
+export const codeFingerprint = (): string => hashProjectFiles(createHash("sha256").update(newsprepVersion), codeRoots).digest("hex")
 
 /** JSON that keeps Maps, Sets and RegExps, with object keys in a fixed order. */
 const stableJson = (value: unknown): string =>
