@@ -20,6 +20,7 @@ import * as path from "node:path"
 import {
   type DuplicateEntry,
   type DuplicateGrouping,
+  type DuplicateLabel,
   duplicateReject,
   formatSignature,
   groupStore,
@@ -107,7 +108,7 @@ const groupWithCache = (store: SignatureStore, threshold: number, cache: Groupin
     known = undefined // not grouped before
   }
   const grouping = groupStore(store, threshold, known)
-  if (known === undefined) {
+  if (grouping.representative !== known) { // not grouped before, or a damaged file: keep this grouping
     fs.mkdirSync(path.dirname(file), { recursive: true })
     fs.writeFileSync(`${file}.tmp-${process.pid}`, grouping.representative)
     fs.renameSync(`${file}.tmp-${process.pid}`, file)
@@ -148,13 +149,13 @@ export const holdForDuplicates = (
       for (const record of spool.records()) {
         const batch = record as HeldBatch
         const documents = batch.tables.documents ?? noRows(tables.documents, heldBackColumns.documents)
-        const labels = labelValues(documents.rows, grouping, index)
+        const labels = labelsAt(documents.rows, grouping, index)
         index += documents.rows
         if (!settings.dedupe) {
-          for (const sink of sinks.documents) sink.write(documents, labels)
+          for (const sink of sinks.documents) sink.write(documents, labelValues(labels))
           continue
         }
-        const kept = keepRepresentatives(batch, labels, grouping, index - documents.rows)
+        const kept = keepRepresentatives(batch, labels)
         copies += kept.copies
         statuses.push(...kept.statuses)
         for (const name of held) for (const sink of sinks[name]) sink.write(kept.tables[name], name === "documents" ? kept.labels : undefined)
@@ -175,23 +176,24 @@ export const holdForDuplicates = (
   }
 }
 
-/** Values of the duplicate columns (schema.ts heldBackColumns) of `count` documents rows that are entries from `first` on. */
-export const labelValues = (count: number, grouping: DuplicateGrouping, first: number): HeldValues => {
-  const labels = Array.from({ length: count }, (_, k) => grouping.labelAt(first + k))
-  return {
-    duplicate_group: labels.map((l) => l.group),
-    is_representative: labels.map((l) => l.isRepresentative),
-    duplicate_similarity: labels.map((l) => l.similarity)
-  }
-}
+/** Labels of `count` documents rows that are entries from `first` on. */
+export const labelsAt = (count: number, grouping: DuplicateGrouping, first: number): Array<DuplicateLabel> =>
+  Array.from({ length: count }, (_, k) => grouping.labelAt(first + k))
+
+/** The duplicate columns' values (schema.ts heldBackColumns) of documents rows with these labels. */
+export const labelValues = (labels: ReadonlyArray<DuplicateLabel>): HeldValues => ({
+  duplicate_group: labels.map((l) => l.group),
+  is_representative: labels.map((l) => l.isRepresentative),
+  duplicate_similarity: labels.map((l) => l.similarity)
+})
 
 /**
  * --dedupe: a copy's rows leave every table, and a `duplicate` reject takes its place in input
  * order. Document k of the batch is segment k of documents, sentences and removals; own reject
  * j is segment j of rejects.
  */
-const keepRepresentatives = (batch: HeldBatch, labels: HeldValues, grouping: DuplicateGrouping, first: number) => {
-  const isCopy: Array<boolean> = []
+const keepRepresentatives = (batch: HeldBatch, labels: ReadonlyArray<DuplicateLabel>) => {
+  let document = 0
   const rejects: Array<EncodedRows> = []
   let ownRejects = 0
   const statuses = batch.statuses.map((status): InputStatus => {
@@ -199,20 +201,18 @@ const keepRepresentatives = (batch: HeldBatch, labels: HeldValues, grouping: Dup
       rejects.push(segmentAt(batch.tables.rejects!, ownRejects++))
       return status
     }
-    const label = grouping.labelAt(first + isCopy.length)
-    isCopy.push(!label.isRepresentative)
+    const label = labels[document++]!
     if (label.isRepresentative) return status
     rejects.push(encodeRows(tables.rejects, [duplicateReject(status, label)]))
     return { ...status, status: "reject" }
   })
-  const keep = (k: number) => !isCopy[k]
+  const keep = (k: number) => labels[k]!.isRepresentative
   const select = (name: "documents" | "sentences" | "removals") =>
     selectSegments(tables[name], batch.tables[name] ?? noRows(tables[name], heldBackColumns[name]), keep, heldBackColumns[name])
-  const keptLabels = Object.fromEntries(Object.entries(labels).map(([name, values]) => [name, values.filter((_, k) => keep(k))]))
   return {
-    copies: isCopy.filter(Boolean).length,
+    copies: labels.filter((label) => !label.isRepresentative).length,
     statuses,
-    labels: keptLabels,
+    labels: labelValues(labels.filter((_, k) => keep(k))),
     tables: {
       documents: select("documents"),
       sentences: select("sentences"),

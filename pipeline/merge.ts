@@ -17,7 +17,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { DEFAULT_DUPLICATE_THRESHOLD, groupStore } from "../stages/duplicates/index.ts"
 import { tableNames } from "./batch.ts"
-import { labelValues, readSignatureFiles, SIGNATURES_FILE } from "./duplicates.ts"
+import { labelsAt, labelValues, readSignatureFiles, SIGNATURES_FILE } from "./duplicates.ts"
 import { encodeRows } from "./encode.ts"
 import { type Column, columnNames, heldBackColumns, tables } from "./schema.ts"
 import { commitSinks, openSinks, OutputError } from "./run.ts"
@@ -127,7 +127,7 @@ export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray
       for (const batch of RecordBatchReader.from(bytes)) {
         if (batch.numRows === 0) continue // the placeholder batch of an empty table
         const rows = encodeRows(table, batchRows(batch, names, columns), heldBackColumns[name])
-        const labels = name === "documents" ? labelValues(rows.rows, grouping, documentIndex) : undefined
+        const labels = name === "documents" ? labelValues(labelsAt(rows.rows, grouping, documentIndex)) : undefined
         if (name === "documents") documentIndex += rows.rows
         for (const sink of sinks[name]) sink.write(rows, labels)
       }

@@ -95,6 +95,12 @@ describe("scale", () => {
     sameTables(path.join(root, "single"), path.join(root, "cached2"))
     // The unchanged rerun reused the first run's grouping of copies: still one grouping cached.
     assert.strictEqual(fs.readdirSync(path.join(cacheDir, "groups")).length, 1)
+    // A damaged grouping is not trusted: the rerun groups again and keeps the new grouping.
+    const [grouping] = fs.readdirSync(path.join(cacheDir, "groups"))
+    fs.writeFileSync(path.join(cacheDir, "groups", grouping!), Buffer.alloc(8))
+    await run(path.join(root, "cached2b"), { cacheDir })
+    sameTables(path.join(root, "single"), path.join(root, "cached2b"))
+    assert.strictEqual(fs.statSync(path.join(cacheDir, "groups", grouping!)).size, 4 * ARTICLES) // one Int32 per document
 
     const changed = path.join(input, "g1", fs.readdirSync(path.join(input, "g1"))[0]!)
     fs.appendFileSync(changed, "\n\nOne more paragraph was added to this article after it was first published.\n")
