@@ -147,14 +147,14 @@ export const encodeRows = (table: TableSpec, rows: ReadonlyArray<AnyRow>, heldBa
   const after = names.slice(first + heldBack.length)
   const records = rows.map((row) => {
     const head = csvRecords(table, before, [row]).slice(0, -1) + ","
-    return { head: utf8.encode(head), record: utf8.encode(head + "," + csvRecords(table, after, [row])) }
+    return { headBytes: Buffer.byteLength(head, "utf8"), record: utf8.encode(head + "," + csvRecords(table, after, [row])) }
   })
   return {
     rows: rows.length,
     segmentRows: new Int32Array(rows.length).fill(1),
     segmentBytes: Int32Array.from(records, (r) => r.record.length),
     csv: concatBytes(records.map((r) => r.record)),
-    heldAt: Int32Array.from(records, (r) => r.head.length),
+    heldAt: Int32Array.from(records, (r) => r.headBytes),
     columns
   }
 }
