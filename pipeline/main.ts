@@ -75,6 +75,10 @@ const flags = {
     Flag.withDescription("Keep only one document per group of copies; the others go to rejects with reason duplicate"),
     Flag.withDefault(false)
   ),
+  force: Flag.Boolean("force").pipe(
+    Flag.withDescription("Run even when the output folder already holds the tables of the same code, options and inputs"),
+    Flag.withDefault(false)
+  ),
   quiet: Flag.Boolean("quiet").pipe(Flag.withDescription("No progress reports on stderr"), Flag.withDefault(false)),
   strict: Flag.Boolean("strict").pipe(
     Flag.withDescription("Exit with code 3 when any input was rejected (for CI gates)"),
@@ -162,9 +166,15 @@ const newsprep = Command.make("newsprep", flags, (f) =>
       ...(cacheDir === undefined ? {} : { cacheDir }),
       progress: !f.quiet,
       duplicates: { threshold: f.duplicateThreshold, dedupe: f.dedupe },
+      skipWhenUpToDate: !f.force,
       settings
     })
-    yield* Console.error(
+    if (summary.upToDate) {
+      yield* Console.error(
+        `newsprep: ${summary.output}/ is up to date: the same code, options and ${summary.inputs} unchanged inputs as its manifest.json; ` +
+          "nothing to do (--force runs anyway)."
+      )
+    } else yield* Console.error(
       `newsprep: ${summary.inputs} inputs -> ${summary.documents} documents, ${summary.rejects} rejects; tables in ${summary.output}/` +
         (summary.cacheHits > 0 ? ` (${summary.cacheHits} from the cache)` : "")
     )

@@ -22,6 +22,7 @@ const metricValue = (snapshot: Metric.Metric.Snapshot): unknown => {
 
 export const writeManifest = (
   options: RunOptions,
+  runKey: string,
   inputs: ReadonlyArray<{ source_path: string; source_sha256: string; status: string }>,
   files: ReadonlyArray<WrittenFile>,
   metrics: ReadonlyArray<Metric.Metric.Snapshot>
@@ -37,6 +38,8 @@ export const writeManifest = (
     const manifest = {
       newsprep_version: newsprepVersion,
       options: options.settings,
+      // Hash of the code, options and settings this run used (pipeline/upToDate.ts).
+      run_key: runKey,
       row_counts: Object.fromEntries(files.filter((f) => f.file.endsWith(".csv") || !files.some((g) => g.file.endsWith(".csv")))
         .map((f) => [path.basename(f.file).replace(/\.\w+$/, ""), f.rows])),
       outputs: files.map((f) => ({ file: path.basename(f.file), rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),

@@ -26,6 +26,7 @@ import { makeProgress, silentProgress } from "./progress.ts"
 import { type TableName, tables } from "./schema.ts"
 import { partName, type Shard, shardBatches, wholeRun } from "./shard.ts"
 import { type Format, sinkFor, type TableSink, type WrittenFile } from "./sinks.ts"
+import { upToDate } from "./upToDate.ts"
 import { startPool } from "./worker.ts"
 
 export interface RunOptions {
@@ -47,6 +48,8 @@ export interface RunOptions {
   readonly progress?: boolean
   /** How copies are grouped (stages/duplicates); the default threshold when absent. */
   readonly duplicates?: DuplicateSettings
+  /** Do nothing when the output folder already holds this run's tables (pipeline/upToDate.ts). */
+  readonly skipWhenUpToDate?: boolean
 }
 
 export interface RunSummary {
@@ -58,6 +61,8 @@ export interface RunSummary {
   readonly output: string
   readonly bytes: number
   readonly cacheHits: number
+  /** The output folder already held these tables, so nothing was written. */
+  readonly upToDate: boolean
 }
 
 const defaultDuplicateSettings: DuplicateSettings = { threshold: DEFAULT_DUPLICATE_THRESHOLD, dedupe: false }
@@ -105,6 +110,23 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
   const output = outputFolder(options.output, shard)
   const inputs = yield* listInputs(options.input, options.output)
   const batches = shardBatches(inputs.length, shard)
+  const shardInputs = batches.length === 0 ? [] : inputs.slice(batches[0]!.from, batches[batches.length - 1]!.to)
+  const duplicateSettings = options.duplicates ?? defaultDuplicateSettings
+  // Everything the tables depend on; the manifest records it for the next run's up-to-date check.
+  const runKey = cacheFingerprint(options.flow, {
+    formats: options.formats,
+    maxBytes: options.maxBytes,
+    duplicates: duplicateSettings,
+    shard,
+    settings: options.settings
+  })
+  if (options.skipWhenUpToDate === true) {
+    const done = upToDate(output, runKey, shardInputs)
+    if (done !== undefined) {
+      removeStaleTempFiles(output) // a killed run's leftovers go, as on any run
+      return { ...done, output, cacheHits: 0, upToDate: true } satisfies RunSummary
+    }
+  }
   const sinks = yield* openSinks(options.formats, output)
 
   const batchOptions = { maxBytes: options.maxBytes, flow: options.flow }
@@ -138,8 +160,7 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
     })
   }
 
-  const shardInputs = batches.length === 0 ? 0 : batches[batches.length - 1]!.to - batches[0]!.from
-  const progress = options.progress === true ? makeProgress(shardInputs) : silentProgress
+  const progress = options.progress === true ? makeProgress(shardInputs.length) : silentProgress
   const times = new Float64Array(stageNames.length)
   const inputStatus: Array<BatchResult["statuses"][number]> = []
   let documents = 0
@@ -149,7 +170,7 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
 
   // Documents (every table with --dedupe) wait until all copies are known: pipeline/duplicates.ts.
   const duplicates = yield* Effect.acquireRelease(
-    Effect.sync(() => holdForDuplicates(output, options.duplicates ?? defaultDuplicateSettings, shard.count > 1, cacheSetup)),
+    Effect.sync(() => holdForDuplicates(output, duplicateSettings, shard.count > 1, cacheSetup)),
     (holder) => Effect.sync(() => holder.close())
   )
 
@@ -192,10 +213,10 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
   const files = yield* commitSinks(sinks)
   const metrics = yield* Metric.snapshot
   const settings = shard.count > 1 ? { ...options.settings, shard: `${shard.index}/${shard.count}` } : options.settings
-  yield* writeManifest({ ...options, output, settings }, inputStatus, files, metrics)
+  yield* writeManifest({ ...options, output, settings }, runKey, inputStatus, files, metrics)
   yield* writeDataPackage(output, files)
   yield* writeReport({ ...options, output }, files)
-  return { inputs: inputStatus.length, documents, rejects, files, output, bytes, cacheHits } satisfies RunSummary
+  return { inputs: inputStatus.length, documents, rejects, files, output, bytes, cacheHits, upToDate: false } satisfies RunSummary
 }, Effect.scoped,
 // Counters of this run only, even when several runs share a process (tests, bench).
 (run) => Effect.provideServiceEffect(run, Metric.MetricRegistry, Effect.sync(() => new Map())))

@@ -11,6 +11,7 @@
 import { createRequire } from "node:module"
 import * as path from "node:path"
 import { pathToFileURL } from "node:url"
+import * as v8 from "node:v8"
 import { Worker } from "node:worker_threads"
 import type { BatchResult } from "./batch.ts"
 import { bundle, projectRoot } from "../bin/bundle.mjs"
@@ -46,11 +47,18 @@ const codeOfWorker = (): WorkerCode => {
   return workerCode
 }
 
-// Each worker is a whole V8 isolate with its own copy of the models; a young generation
-// smaller than V8's default trims its memory (the run's peak RSS counts every worker).
-const YOUNG_GENERATION_MB = 16
+// Each worker is a whole V8 isolate, and the run's peak RSS counts every one. A worker keeps
+// only ~20-40 MB alive, but V8 lets a heap grow up to 4x its live size before the next full
+// collection, so each isolate sat at ~120 MB of heap. Growing by at most half (and a young
+// generation of 8 MB) took 2 workers on 20,000 articles from ~570 to ~380 MB peak RSS at no
+// measurable cost in time. V8 reads the flag at every collection, in every isolate of the
+// process; a limit on the heap's size instead would cost a third more CPU in collections
+// and fail on a large file.
+const YOUNG_GENERATION_MB = 8
+const HEAP_GROWING_PERCENT = 50
 
 export const startPool = (size: number, setup: WorkerSetup): WorkerPool => {
+  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)
   const workers = Array.from({ length: size }, () =>
     new Worker(codeOfWorker().source, {
       eval: codeOfWorker().eval,

@@ -19,13 +19,30 @@ export interface Request {
 }
 export type Reply = { readonly id: number; readonly result: BatchResult } | { readonly id: number; readonly error: string }
 
+/**
+ * The buffers behind a batch's encoded tables. They are moved to the main thread rather than
+ * copied: a copy would cost time on both threads and keep both copies alive until the next GC.
+ * (Every array of the tables owns a buffer of its own, made by pipeline/encode.ts or a cache
+ * read; none is a view on a pooled or shared buffer.)
+ */
+const tableBuffers = (result: BatchResult): Array<ArrayBuffer> => {
+  const buffers = new Set<ArrayBuffer>()
+  const collect = (value: unknown): void => {
+    if (ArrayBuffer.isView(value)) buffers.add(value.buffer as ArrayBuffer)
+    else if (value !== null && typeof value === "object") for (const v of Object.values(value)) collect(v)
+  }
+  collect(result.tables)
+  return [...buffers]
+}
+
 if (parentPort !== null && (workerData as WorkerSetup | undefined)?.options !== undefined) {
   const setup = workerData as WorkerSetup
   const cache: DocumentCache | undefined = setup.cache === undefined ? undefined : openCache(setup.cache.directory, setup.cache.fingerprint)
   const port = parentPort
   port.on("message", (request: Request) => {
     try {
-      port.postMessage({ id: request.id, result: processBatch(request.files, setup.options, cache) } satisfies Reply)
+      const result = processBatch(request.files, setup.options, cache)
+      port.postMessage({ id: request.id, result } satisfies Reply, tableBuffers(result))
     } catch (error) {
       port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies Reply)
     }

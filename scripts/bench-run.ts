@@ -1,7 +1,7 @@
 /**
  * One measured pipeline run for scripts/bench.ts, in a process of its own (run from a bundle, as
  * `npm run pipeline` is): prints the wall time, peak RSS and counts as one JSON line.
- * Usage: node <bundle> INPUT OUTPUT WORKERS [CACHE_DIR]
+ * Usage: node <bundle> INPUT OUTPUT WORKERS [CACHE_DIR] [skip-when-up-to-date]
  */
 import { NodeServices } from "@effect/platform-node"
 import { Effect } from "effect"
@@ -14,9 +14,10 @@ export interface Measured {
   readonly documents: number
   readonly bytes: number
   readonly cacheHits: number
+  readonly upToDate: boolean
 }
 
-const run = async (input: string, output: string, workers: number, cacheDir: string | undefined) => {
+const run = async (input: string, output: string, workers: number, cacheDir: string | undefined, skipWhenUpToDate: boolean) => {
   const start = performance.now()
   const summary = await Effect.runPromise(
     runPipeline({
@@ -27,6 +28,7 @@ const run = async (input: string, output: string, workers: number, cacheDir: str
       flow: makeFlowOptions({ referenceDate: "2026-11-23" }),
       settings: { bench: true },
       workers,
+      skipWhenUpToDate,
       ...(cacheDir === undefined ? {} : { cacheDir })
     }).pipe(Effect.provide(NodeServices.layer))
   )
@@ -35,11 +37,14 @@ const run = async (input: string, output: string, workers: number, cacheDir: str
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     documents: summary.documents,
     bytes: summary.bytes,
-    cacheHits: summary.cacheHits
+    cacheHits: summary.cacheHits,
+    upToDate: summary.upToDate
   }
   process.stdout.write(JSON.stringify(result) + "\n")
 }
 
 
-const [input, output, workers, cacheDir] = process.argv.slice(2)
-if (input !== undefined && output !== undefined) await run(input, output, Number(workers ?? 1), cacheDir ? cacheDir : undefined)
+const [input, output, workers, cacheDir, skip] = process.argv.slice(2)
+if (input !== undefined && output !== undefined) {
+  await run(input, output, Number(workers ?? 1), cacheDir ? cacheDir : undefined, skip === "skip-when-up-to-date")
+}

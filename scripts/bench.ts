@@ -3,7 +3,8 @@
 // Corpora and outputs go to .cache/bench/ (git-ignored; corpora are generated once and reused).
 // Every measured run is a separate process, so peak RSS is that run's own.
 // Runs: the large corpus (default 20,000 articles, ~100 MB) and one 10x smaller, each with
-// 1 worker and with 2; then a cold and a warm run with the cache on the large corpus.
+// 1 worker and with 2; then a cold and a warm run with the cache on the large corpus, each into a
+// folder of its own, and the warm run again into its own folder (found up to date).
 // Usage: npx tsx scripts/bench.ts [--articles 20000] [--workers 1,2] [--skip-cache]
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
@@ -19,8 +20,9 @@ const BENCH = path.resolve(import.meta.dirname, "../.cache/bench")
 import type { Measured } from "./bench-run.ts"
 
 /** Each measurement runs in its own process from a bundle (bin/bundle.mjs), as `npm run pipeline` does: no TypeScript loader. */
-const measure = (input: string, output: string, workers: number, cacheDir?: string): Measured => {
+const measure = (input: string, output: string, workers: number, cacheDir?: string, skipWhenUpToDate = false): Measured => {
   const args = [fileURLToPath(bundle("scripts/bench-run.ts", "bench-run")), input, output, String(workers), cacheDir ?? ""]
+  if (skipWhenUpToDate) args.push("skip-when-up-to-date")
   const stdout = execFileSync(process.execPath, args, {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
@@ -96,6 +98,10 @@ const main = () => {
     const warm = measure(corpus, path.join(BENCH, "out-cache-warm"), workers, cacheDir)
     console.log(line("cache warm (rerun)", warm))
     console.log(`  rerun ${(cold.seconds / warm.seconds).toFixed(1)}x faster, ${warm.cacheHits} of ${warm.documents} from the cache`)
+    // What `npm run pipeline` does when run again over unchanged inputs into the same folder.
+    const again = measure(corpus, path.join(BENCH, "out-cache-warm"), workers, cacheDir, true)
+    console.log(line("rerun into the same folder", again))
+    console.log(`  ${again.upToDate ? "up to date, nothing written" : "NOT up to date"}: ${(cold.seconds / again.seconds).toFixed(1)}x faster than the cold run`)
   }
 }
 
