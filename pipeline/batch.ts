@@ -3,20 +3,18 @@
  *
  * Runs the same in the main thread and in a worker (pipeline/worker.ts):
  * reads each file, looks it up in the cache, runs the per-document flow
- * (pipeline/flow.ts) on a miss, checks every produced row against its table
- * schema and encodes the rows (pipeline/encode.ts), so the caller only copies
- * bytes. Anything unexpected becomes an `error` reject instead of stopping the
+ * (pipeline/flow.ts) on a miss, and encodes the rows (pipeline/encode.ts, which
+ * checks every value against its column first), so the caller only copies bytes. Anything unexpected becomes an `error` reject instead of stopping the
  * run.
  */
-import { Schema } from "effect"
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import type { DuplicateEntry } from "../stages/duplicates/index.ts"
 import type { DocumentCache } from "./cache.ts"
-import { concatRows, encodeRows, type EncodedRows, noRows } from "./encode.ts"
+import { concatRows, encodeRows, type EncodedRows, noRows, RowSchemaError } from "./encode.ts"
 import { type FlowOptions, type FlowResult, processFile, stageNames } from "./flow.ts"
 import type { InputFile } from "./inputs.ts"
-import { heldBackColumns, rowSchema, type TableName, tables } from "./schema.ts"
+import { heldBackColumns, type RejectRow, type TableName, tables } from "./schema.ts"
 
 export interface BatchOptions {
   readonly maxBytes: number
@@ -54,21 +52,11 @@ export interface BatchResult extends EncodedFile {
 }
 
 export const tableNames = Object.keys(tables) as ReadonlyArray<TableName>
-const isValidRow = Object.fromEntries(
-  tableNames.map((name) => [name, Schema.is(rowSchema(tables[name]))])
-) as unknown as Record<TableName, (u: unknown) => boolean>
 
 const rejectOf = (file: InputFile, reason: "too_large" | "error", detail: string, sha = ""): FlowResult => ({
   _tag: "reject",
   reject: { source_path: file.sourcePath, source_sha256: sha, reason, detail }
 })
-
-const checkRows = (file: InputFile, result: FlowResult): FlowResult => {
-  if (result._tag !== "document") return result
-  const valid = isValidRow.documents(result.document) && result.sentences.every(isValidRow.sentences) &&
-    result.removals.every(isValidRow.removals)
-  return valid ? result : rejectOf(file, "error", "A produced row did not match its table schema.", result.document.source_sha256)
-}
 
 const countBy = (values: ReadonlyArray<string>): Record<string, number> => {
   const counts: Record<string, number> = {}
@@ -83,20 +71,36 @@ export const encodeFile = (results: ReadonlyArray<FlowResult>): EncodedFile => {
   const removalKinds: Array<string> = []
   const rejectReasons: Array<string> = []
   const segments: Record<TableName, Array<EncodedRows>> = { documents: [], sentences: [], removals: [], rejects: [] }
+  const addReject = (reject: RejectRow) => {
+    segments.rejects.push(encodeRows(tables.rejects, [reject]))
+    rejectReasons.push(reject.reason)
+    statuses.push({ source_path: reject.source_path, source_sha256: reject.source_sha256, status: "reject" })
+  }
   for (const result of results) {
-    if (result._tag === "document") {
-      const { document } = result
-      signatures.push({ docId: document.doc_id, sourcePath: document.source_path, publishedDate: document.published_date, signature: result.signature })
-      segments.documents.push(encodeRows(tables.documents, [document], heldBackColumns.documents))
-      segments.sentences.push(encodeRows(tables.sentences, result.sentences))
-      segments.removals.push(encodeRows(tables.removals, result.removals))
-      for (const removal of result.removals) removalKinds.push(removal.kind)
-      statuses.push({ source_path: document.source_path, source_sha256: document.source_sha256, status: "document" })
-    } else {
-      segments.rejects.push(encodeRows(tables.rejects, [result.reject]))
-      rejectReasons.push(result.reject.reason)
-      statuses.push({ source_path: result.reject.source_path, source_sha256: result.reject.source_sha256, status: "reject" })
+    if (result._tag === "reject") {
+      addReject(result.reject)
+      continue
     }
+    const { document } = result
+    let rows: { documents: EncodedRows; sentences: EncodedRows; removals: EncodedRows }
+    try {
+      rows = {
+        documents: encodeRows(tables.documents, [document], heldBackColumns.documents),
+        sentences: encodeRows(tables.sentences, result.sentences),
+        removals: encodeRows(tables.removals, result.removals)
+      }
+    } catch (error) {
+      if (!(error instanceof RowSchemaError)) throw error
+      const detail = `A produced row did not match its table schema: ${error.message}.`
+      addReject({ source_path: document.source_path, source_sha256: document.source_sha256, reason: "error", detail })
+      continue
+    }
+    signatures.push({ docId: document.doc_id, sourcePath: document.source_path, publishedDate: document.published_date, signature: result.signature })
+    segments.documents.push(rows.documents)
+    segments.sentences.push(rows.sentences)
+    segments.removals.push(rows.removals)
+    for (const removal of result.removals) removalKinds.push(removal.kind)
+    statuses.push({ source_path: document.source_path, source_sha256: document.source_sha256, status: "document" })
   }
   const encoded: Partial<EncodedTables> = {}
   for (const name of tableNames) if (segments[name].length > 0) encoded[name] = concatRows(segments[name])
@@ -132,14 +136,13 @@ const processInput = (
   let results: ReadonlyArray<FlowResult>
   try {
     const source = sha === "" ? { sourcePath: file.sourcePath, bytes } : { sourcePath: file.sourcePath, bytes, sha256: sha }
-    results = processFile(source, options.flow, times).map((result) => checkRows(file, result))
+    results = processFile(source, options.flow, times)
   } catch (error) {
     return rejected("error", `Unexpected failure while processing: ${error instanceof Error ? error.message : String(error)}`, bytes.byteLength)
   }
   const encoded = encodeFile(results)
   // An `error` reject may be a passing accident; only settled results are kept.
-  const settled = results.every((result) => !(result._tag === "reject" && result.reject.reason === "error"))
-  if (cache !== undefined && settled) cache.set(file.sourcePath, sha, encoded)
+  if (cache !== undefined && encoded.rejectReasons["error"] === undefined) cache.set(file.sourcePath, sha, encoded)
   return { encoded, bytes: bytes.byteLength, cached: false }
 }
 

@@ -13,7 +13,7 @@
  * a table with held-back columns has one row per segment.
  */
 import { stringify } from "csv-stringify/sync"
-import { type Column, columnNames, type TableSpec } from "./schema.ts"
+import { type Column, columnNames, type ColumnType, type TableSpec } from "./schema.ts"
 
 /** How a list column (authors) is joined into one CSV field. */
 export const csvListSeparator = "; "
@@ -60,6 +60,32 @@ const csvValue = (column: Column, value: unknown): string | number => {
 }
 
 const utf8 = new TextEncoder()
+
+/** A value that does not fit its column (schema.ts): `encodeRows` refuses the rows rather than write it. */
+export class RowSchemaError extends Error {}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+/** What a non-null value of each column type must be; `int` must also fit Arrow's int32. */
+const fitsType: Readonly<Record<ColumnType, (value: unknown) => boolean>> = {
+  string: (v) => typeof v === "string",
+  int: (v) => typeof v === "number" && (v | 0) === v,
+  float: (v) => typeof v === "number" && Number.isFinite(v),
+  bool: (v) => typeof v === "boolean",
+  date: (v) => typeof v === "string" && ISO_DATE.test(v),
+  string_list: (v) => Array.isArray(v) && v.every((item) => typeof item === "string")
+}
+
+/** Every value of a column fits its type, and is null only where the column allows it (a missing key never fits). */
+const checkColumn = (table: TableSpec, name: string, values: ReadonlyArray<unknown>) => {
+  const column = table.columns[name]!
+  const fits = fitsType[column.type]
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]
+    if (value === null ? !column.nullable : !fits(value)) {
+      throw new RowSchemaError(`${table.name}.${name} of row ${i} is ${value === undefined ? "missing" : JSON.stringify(value)}, not ${column.nullable ? "null or " : ""}${column.type}`)
+    }
+  }
+}
 
 const utf8Column = (strings: ReadonlyArray<string | null | undefined>): Utf8Column => {
   let units = 0
@@ -121,14 +147,18 @@ const csvRecords = (table: TableSpec, names: ReadonlyArray<string>, rows: Readon
   rows.length === 0 ? "" : stringify(rows.map((row) => names.map((n) => csvValue(table.columns[n]!, row[n]))))
 
 /**
- * Encodes rows of `table`. Without held-back columns the rows are one segment; with them
- * (a contiguous run of columns, neither first nor last), every row is a segment of its own.
+ * Encodes rows of `table`, after checking every value against its column (throws
+ * `RowSchemaError`). Without held-back columns the rows are one segment; with them (a
+ * contiguous run of columns, neither first nor last), every row is a segment of its own.
  */
 export const encodeRows = (table: TableSpec, rows: ReadonlyArray<AnyRow>, heldBack: ReadonlyArray<string> = []): EncodedRows => {
   const names = columnNames(table)
   const columns: Record<string, EncodedColumn> = {}
   for (const name of names) {
-    if (!heldBack.includes(name)) columns[name] = encodeColumn(table.columns[name]!, rows.map((row) => row[name] ?? null))
+    if (heldBack.includes(name)) continue
+    const values = rows.map((row) => row[name])
+    checkColumn(table, name, values)
+    columns[name] = encodeColumn(table.columns[name]!, values)
   }
   if (heldBack.length === 0) {
     const csv = utf8.encode(csvRecords(table, names, rows))

@@ -4,9 +4,8 @@
  * manifest's schema description all derive from `tables` below; no column
  * list is written anywhere else.
  */
-import { Schema } from "effect"
 
-/** Logical column types; each maps to one Effect schema, one Arrow type, one CSV rendering. */
+/** Logical column types; each maps to one value check (encode.ts), one Arrow type, one CSV rendering. */
 export type ColumnType = "string" | "int" | "float" | "bool" | "date" | "string_list"
 
 export interface Column<T extends ColumnType = ColumnType> {
@@ -198,22 +197,6 @@ export type RemovalRow = Row<typeof removals>
 export type RejectRow = Row<typeof rejects>
 
 export const columnNames = (table: TableSpec): ReadonlyArray<string> => Object.keys(table.columns)
-
-const IsoDate = Schema.String.check(Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/))
-
-const valueSchema = (c: Column): Schema.Top => {
-  const base = c.type === "string" ? Schema.String
-    : c.type === "int" ? Schema.Int
-    : c.type === "float" ? Schema.Finite
-    : c.type === "bool" ? Schema.Boolean
-    : c.type === "date" ? IsoDate
-    : Schema.Array(Schema.String)
-  return c.nullable ? Schema.NullOr(base) : base
-}
-
-/** The Effect schema of a table's rows, used to validate every row before it is written. */
-export const rowSchema = (table: TableSpec) =>
-  Schema.Struct(Object.fromEntries(Object.entries(table.columns).map(([name, c]) => [name, valueSchema(c)])))
 
 /** JSON description of every table for the manifest and the data dictionary. */
 export const describeTables = () =>
