@@ -9,7 +9,8 @@
  * - lists the same input paths, in order, with the same SHA-256 as the bytes
  *   on disk now, and no input that failed to read or process,
  * - lists output files that are all still there with the size and SHA-256 it
- *   recorded (a table edited or damaged since is written again).
+ *   recorded (a table edited or damaged since is written again), and the run
+ *   finished: the data package and the report were written after it.
  * Anything missing, unreadable or different means "not up to date": the run
  * goes ahead as usual.
  */
@@ -35,8 +36,16 @@ export interface UpToDate {
   readonly files: ReadonlyArray<WrittenFile>
 }
 
-/** Files besides the tables that a run writes, which must be there too. */
+/** Files a run writes after the manifest, which must be there and newer (a run killed before them leaves old ones). */
 const companions = ["datapackage.json", "report.html"]
+
+const writtenAfter = (file: string, manifest: string): boolean => {
+  try {
+    return fs.statSync(file).mtimeMs >= fs.statSync(manifest).mtimeMs
+  } catch {
+    return false
+  }
+}
 
 const CHUNK = 4 * 1024 * 1024
 
@@ -67,7 +76,7 @@ export const upToDate = (output: string, runKey: string, inputs: ReadonlyArray<I
   const failed = recorded.counters?.rejects_by_reason?.["error"] ?? 0
   if (failed > 0 || recorded.inputs.length !== inputs.length) return undefined
   if (recorded.inputs.some((input, i) => input.source_path !== inputs[i]!.sourcePath || input.source_sha256 === "")) return undefined
-  if (companions.some((name) => !fs.existsSync(path.join(output, name)))) return undefined
+  if (!companions.every((name) => writtenAfter(path.join(output, name), path.join(output, "manifest.json")))) return undefined
 
   const chunk = Buffer.allocUnsafe(CHUNK)
   let bytes = 0

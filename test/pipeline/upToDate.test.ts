@@ -56,8 +56,12 @@ describe("up-to-date check", () => {
     assert.isFalse((await run()).upToDate)
     assert.deepStrictEqual(tables(), written)
 
-    // A deleted report, a changed input, an added input.
+    // A deleted report, a report older than the manifest (a run killed in between), a changed
+    // input, an added input.
     fs.rmSync(path.join(output, "report.html"))
+    assert.isFalse((await run()).upToDate)
+    const manifestTime = fs.statSync(path.join(output, "manifest.json")).mtime
+    fs.utimesSync(path.join(output, "report.html"), new Date(manifestTime.getTime() - 60_000), new Date(manifestTime.getTime() - 60_000))
     assert.isFalse((await run()).upToDate)
     fs.appendFileSync(path.join(input, "a3.txt"), "\n\nA paragraph added after the first run.\n")
     assert.isFalse((await run()).upToDate)
