@@ -4,7 +4,8 @@
  * Runs the same in the main thread and in a worker (pipeline/worker.ts):
  * reads each file, looks it up in the cache, runs the per-document flow
  * (pipeline/flow.ts) on a miss, and encodes the rows (pipeline/encode.ts, which
- * checks every value against its column first), so the caller only copies bytes. Anything unexpected becomes an `error` reject instead of stopping the
+ * checks every value against its column first), so the caller only copies
+ * bytes. Anything unexpected becomes an `error` reject instead of stopping the
  * run.
  */
 import { createHash } from "node:crypto"

@@ -169,14 +169,12 @@ const newsprep = Command.make("newsprep", flags, (f) =>
       skipWhenUpToDate: !f.force,
       settings
     })
-    if (summary.upToDate) {
-      yield* Console.error(
-        `newsprep: ${summary.output}/ is up to date: the same code, options and ${summary.inputs} unchanged inputs as its manifest.json; ` +
-          "nothing to do (--force runs anyway)."
-      )
-    } else yield* Console.error(
-      `newsprep: ${summary.inputs} inputs -> ${summary.documents} documents, ${summary.rejects} rejects; tables in ${summary.output}/` +
-        (summary.cacheHits > 0 ? ` (${summary.cacheHits} from the cache)` : "")
+    yield* Console.error(
+      summary.upToDate
+        ? `newsprep: ${summary.output}/ is up to date: the same code, options and ${summary.inputs} unchanged inputs as its ` +
+          "manifest.json; nothing to do (--force runs anyway)."
+        : `newsprep: ${summary.inputs} inputs -> ${summary.documents} documents, ${summary.rejects} rejects; tables in ${summary.output}/` +
+          (summary.cacheHits > 0 ? ` (${summary.cacheHits} from the cache)` : "")
     )
     if (f.strict && summary.rejects > 0) {
       yield* Console.error(`newsprep: --strict: ${summary.rejects} inputs were rejected (see ${f.output}/rejects.csv)`)
