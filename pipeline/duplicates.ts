@@ -31,7 +31,7 @@ import * as v8 from "node:v8"
 import type { BatchResult, EncodedTables, InputStatus } from "./batch.ts"
 import { concatRows, encodeRows, type EncodedRows, type HeldValues, noRows, segmentAt, selectSegments } from "./encode.ts"
 import { heldBackColumns, type TableName, tables } from "./schema.ts"
-import type { TableSink } from "./sinks.ts"
+import { type TableSink, writeAll } from "./sinks.ts"
 
 export interface DuplicateSettings {
   readonly threshold: number
@@ -51,8 +51,8 @@ class Spool {
     const record = v8.serialize(value)
     const length = Buffer.alloc(4)
     length.writeUInt32LE(record.length)
-    fs.writeSync(this.fd, length)
-    fs.writeSync(this.fd, record)
+    writeAll(this.fd, length)
+    writeAll(this.fd, record)
   }
   *records(): Generator<unknown> {
     const length = Buffer.alloc(4)

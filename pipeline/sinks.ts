@@ -58,11 +58,21 @@ export interface TableSink {
   readonly abort: () => void
 }
 
-/** A file written through a temporary name, hashing as it goes. */
+/** Bytes gathered before a write: the Arrow writer hands over each column buffer and padding on its own. */
+const WRITE_BUFFER_BYTES = 256 * 1024
+
+/** Writes all of `bytes` (a write may take only part of them). */
+export const writeAll = (fd: number, bytes: Uint8Array) => {
+  for (let at = 0; at < bytes.byteLength;) at += fs.writeSync(fd, bytes, at, bytes.byteLength - at)
+}
+
+/** A file written through a temporary name, hashing as it goes; small writes are gathered into one. */
 class AtomicFile {
   readonly tempPath: string
   private readonly fd: number
   private readonly hash: Hash = createHash("sha256")
+  private readonly pending = Buffer.allocUnsafe(WRITE_BUFFER_BYTES)
+  private pendingBytes = 0
   bytes = 0
   private closed = false
   constructor(readonly path: string) {
@@ -70,25 +80,42 @@ class AtomicFile {
     this.fd = fs.openSync(this.tempPath, "w")
   }
   write(chunk: Uint8Array | string) {
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk
-    fs.writeSync(this.fd, buffer)
-    this.hash.update(buffer)
-    this.bytes += buffer.byteLength
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk
+    this.bytes += bytes.byteLength
+    if (this.pendingBytes + bytes.byteLength > this.pending.length) this.flush()
+    if (bytes.byteLength >= this.pending.length) {
+      writeAll(this.fd, bytes)
+      this.hash.update(bytes)
+    } else {
+      this.pending.set(bytes, this.pendingBytes)
+      this.pendingBytes += bytes.byteLength
+    }
+  }
+  private flush() {
+    if (this.pendingBytes === 0) return
+    const gathered = this.pending.subarray(0, this.pendingBytes)
+    writeAll(this.fd, gathered)
+    this.hash.update(gathered)
+    this.pendingBytes = 0
   }
   commit(): { sha256: string; bytes: number } {
+    this.flush()
     fs.fsyncSync(this.fd)
     fs.closeSync(this.fd)
     this.closed = true
     fs.renameSync(this.tempPath, this.path)
     return { sha256: this.hash.digest("hex"), bytes: this.bytes }
   }
-  /** Closes the temporary file without renaming it (a spool that is read back, then deleted). */
+  /** Writes what is gathered and closes the temporary file without renaming it (a spool that is read back, then deleted). */
   close() {
-    if (!this.closed) fs.closeSync(this.fd)
+    if (this.closed) return
+    this.flush()
+    fs.closeSync(this.fd)
     this.closed = true
   }
   abort() {
-    this.close()
+    if (!this.closed) fs.closeSync(this.fd)
+    this.closed = true
     fs.rmSync(this.tempPath, { force: true })
   }
 }
