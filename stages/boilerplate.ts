@@ -16,33 +16,9 @@ import type { RemovalKind } from "../pipeline/schema.ts"
 import furniture from "../data/furniture.json" with { type: "json" }
 import { applyEdits, type BlockEdit, type DateCandidate, type Draft, looksLikeProse, type OutletCandidate, textOf, wordCount } from "./document.ts"
 import { alternativeChecks, fewestNeedles, requiredLiterals } from "./boilerplate/literals.ts"
+import { type LineChecks, type LineRule, lineMatcher, type Zone } from "./boilerplate/lineMatcher.ts"
 import { markPullQuotes } from "./boilerplate/pullQuotes.ts"
 import { looksLikeSignature, looksLikeTitle } from "./metadata/index.ts"
-
-type Zone = "anywhere" | "head" | "tail"
-
-interface LineRule {
-  readonly kind: RemovalKind
-  readonly zone: Zone
-  readonly maxLength: number
-  readonly commentSection: boolean
-  readonly listHeader: boolean
-  readonly pattern: RegExp
-  /** A pre-check derived from the pattern (see caselessChecks); undefined: none. */
-  readonly checks: LineChecks | undefined
-}
-
-/**
- * A line can match a rule only if it opens with one of `prefixes` or `starts` (the rule's
- * anchored alternatives) or holds a string of some group of `needles` (its other
- * alternatives); all lower-case.
- */
-interface LineChecks {
-  /** Openings of anchored alternatives, by their first character. */
-  readonly prefixes: ReadonlyMap<string, ReadonlyArray<string>>
-  readonly starts: ReadonlySet<string>
-  readonly needles: ReadonlyArray<ReadonlyArray<string>>
-}
 
 interface SuffixRule {
   readonly kind: RemovalKind
@@ -74,9 +50,8 @@ interface FurnitureData {
 // Cyrillic, Arabic, punctuation, spaces), so that lower-cased text can be searched for them in
 // place of a case-insensitive pattern. The exceptions that match such a letter but lower-case
 // to another character are ſ (long s), K (Kelvin) and the old Cyrillic forms U+1C80-1C88:
-// a line holding one is left to the pattern.
+// a line holding one is left to the pattern (see CASE_HAZARD in boilerplate/lineMatcher.ts).
 const CASELESS_SAFE = /^[\u0000-\u007f\u00a0-\u00b4\u00b6-\u00bf\u0400-\u04ff\u0600-\u06ff\u1680\u2000-\u203f\u205f\u3000\ufeff]*$/u
-const CASE_HAZARD = /[\u017f\u212a\u1c80-\u1c88]/
 
 /** The checks of a case-insensitive rule, lower-cased; none unless every character is caseless-safe. */
 const caselessChecks = (checks: ReturnType<typeof alternativeChecks>): LineChecks | undefined => {
@@ -95,40 +70,10 @@ const caselessChecks = (checks: ReturnType<typeof alternativeChecks>): LineCheck
   }
 }
 
-/** What the checks read of one line, computed once and only when asked. */
-class LineFacts {
-  private lowerText: string | undefined
-  private hazard: boolean | undefined
-  constructor(readonly text: string) {}
-  get lower(): string {
-    return (this.lowerText ??= this.text.toLowerCase())
-  }
-  /** Holds a character the lower-cased checks cannot vouch for. */
-  get hasHazard(): boolean {
-    return (this.hazard ??= CASE_HAZARD.test(this.text))
-  }
-}
-
-/** Whether a line may match a rule with these checks (false only when it cannot). */
-const mayMatch = (checks: LineChecks | undefined, line: LineFacts): boolean => {
-  if (checks === undefined) return true
-  const first = line.text.charCodeAt(0)
-  // A line opening with a surrogate or a hazard is left to the pattern.
-  if (first >= 0xd800 && first < 0xe000) return true
-  const lower = line.lower
-  const opening = lower.charAt(0)
-  if (checks.starts.has(opening)) return true
-  const prefixes = checks.prefixes.get(opening)
-  if (prefixes !== undefined && prefixes.some((prefix) => lower.startsWith(prefix))) return true
-  if (checks.needles.length === 0) return line.hasHazard
-  if (line.hasHazard) return true
-  return checks.needles.some((group) => group.some((needle) => lower.includes(needle)))
-}
-
 const optionalMap = <A, B>(value: A | undefined, f: (a: A) => B): B | undefined => (value === undefined ? undefined : f(value))
 
 export const compileFurnitureRules = (data: FurnitureData): FurnitureRules => ({
-  lineRules: data.lineRules.map((r) => ({
+  lineRules: data.lineRules.map((r): LineRule => ({
     kind: r.kind as RemovalKind,
     zone: r.zone as Zone,
     maxLength: r.maxLength,
@@ -151,47 +96,6 @@ export const compileFurnitureRules = (data: FurnitureData): FurnitureRules => ({
 
 export const defaultFurnitureRules: FurnitureRules = compileFurnitureRules(furniture as FurnitureData)
 
-
-const navigationRule: LineRule = {
-  kind: "navigation",
-  zone: "anywhere",
-  maxLength: 80,
-  commentSection: false,
-  listHeader: false,
-  pattern: /(?:)/,
-  checks: undefined
-}
-
-/** A short line made only of menu and button words: "Share | Tweet | Email", "READ LATER", "فیس بک". */
-const isNavigation = (rules: FurnitureRules, text: string): boolean => {
-  if (text.length > navigationRule.maxLength) return false
-  return text.toLowerCase().split(/\s*[|•·/]\s*|\s{2,}/u).every((piece) =>
-    piece === "" || rules.navigation.has(piece) || piece.split(/\s+/).every((w) => rules.navigation.has(w))
-  )
-}
-
-/**
- * The first line rule (in data order) of a zone that matches a text, or navigation. The same
- * line is asked about in several zones, so each pattern's answer is remembered per line.
- */
-const lineMatcher = (rules: FurnitureRules, texts: ReadonlyArray<string>) => {
-  const ruleCount = rules.lineRules.length
-  const answers = new Uint8Array(texts.length * ruleCount) // 0: not asked, 1: no, 2: yes
-  const navigation: Array<boolean | undefined> = []
-  const facts: Array<LineFacts | undefined> = []
-  return (i: number, zone: Zone): LineRule | undefined => {
-    const text = texts[i]!
-    const line = (facts[i] ??= new LineFacts(text))
-    for (let k = 0; k < ruleCount; k++) {
-      const rule = rules.lineRules[k]!
-      if (text.length > rule.maxLength || (rule.zone !== "anywhere" && rule.zone !== zone)) continue
-      const at = i * ruleCount + k
-      if (answers[at] === 0) answers[at] = mayMatch(rule.checks, line) && rule.pattern.test(text) ? 2 : 1
-      if (answers[at] === 2) return rule
-    }
-    return (navigation[i] ??= isNavigation(rules, text)) ? navigationRule : undefined
-  }
-}
 
 /** A headline or tag under a list header: short, and not a sentence ending in a full stop. */
 const isListItem = (text: string) => wordCount(text) <= 16 && !/[.۔]["'”’»)]*$/u.test(text)
@@ -221,7 +125,8 @@ export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft =>
   for (let i = 0; i < texts.length; i++) {
     const rule = rulesAt[i]
     if (rule === undefined) {
-      if (isProse(i)) proseSeen++
+      // Only "at least two" is ever asked: stop reading lines as prose once two are seen.
+      if (proseSeen < 2 && isProse(i)) proseSeen++
       continue
     }
     kinds[i] = rule.kind

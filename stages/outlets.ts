@@ -196,10 +196,18 @@ export const mergeOutlets = (base: ReadonlyArray<Outlet>, extra: ReadonlyArray<O
   return merged
 }
 
+/** Whether a word of the text opens some alias: most lines name no outlet, and then no tokens need building. */
+const hasAliasStart = (text: string, registry: OutletRegistry): boolean => {
+  WORD.lastIndex = 0
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) if (registry.aliases.has(m[0])) return true
+  return false
+}
+
 /** The longest registry alias inside a short text, on word boundaries, with the case rules above. */
 export const findOutletMention = (text: string, registry: OutletRegistry): OutletMatch | undefined => {
   const written = text.normalize("NFC")
   const normalised = foldArabic(written)
+  if (!hasAliasStart(normalised, registry)) return undefined
   const tokens = tokenise(normalised)
   let best: { readonly name: string; readonly start: number; readonly end: number } | undefined
   for (let i = 0; i < tokens.length; i++) {

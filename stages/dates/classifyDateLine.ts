@@ -7,7 +7,7 @@
 import { findLabels, scanDates, type ScannedDate } from "./findDate.ts"
 import { memoByText } from "../document.ts"
 import type { DateRole } from "./types.ts"
-import { CONNECTOR_WORDS, COPYRIGHT_MARK, RELATIVE_ANCHOR } from "./words.ts"
+import { CONNECTOR_WORDS, COPYRIGHT_MARK, RELATIVE_ANCHOR, RELATIVE_ANCHOR_CANDIDATE } from "./words.ts"
 
 /** a date line is short; longer text is a paragraph, whatever it contains */
 const MAX_LINE_CHARS = 250
@@ -25,13 +25,19 @@ interface Leftover {
   readonly total: number
 }
 
+/** The word without its trailing full stops and apostrophes (what replace(/[.’']+$/u, "") gives, without a regex per word). */
+const withoutTrailingDots = (word: string): string => {
+  let end = word.length
+  for (let c = word.charCodeAt(end - 1); c === 0x2e || c === 0x2019 || c === 0x27; c = word.charCodeAt(end - 1)) end--
+  return end === word.length ? word : word.slice(0, end)
+}
+
 const countLeftover = (text: string): Leftover => {
   let prose = 0
   let caseless = 0
   let total = 0
   for (const [word] of text.matchAll(WORD)) {
-    const lower = word.toLowerCase()
-    if (CONNECTOR_WORDS.has(lower.replace(/[.’']+$/u, ""))) continue
+    if (CONNECTOR_WORDS.has(withoutTrailingDots(word.toLowerCase()))) continue
     total += 1
     const first = word.charAt(0)
     if (first.toLowerCase() === first.toUpperCase()) caseless += 1
@@ -58,7 +64,7 @@ const classifyOnce = (line: string): DateRole | undefined => {
   if (line.length > MAX_LINE_CHARS) return undefined
   const scan = scanDates(line, SCAN_OPTIONS)
   const { folded, dates } = scan
-  if (dates.length === 0 && !RELATIVE_ANCHOR.test(folded)) return undefined
+  if (dates.length === 0 && !(RELATIVE_ANCHOR_CANDIDATE.test(folded) && RELATIVE_ANCHOR.test(folded))) return undefined
   // a line without a year digit is not scanned for labels; a relative one still needs them
   const labels = dates.length === 0 ? findLabels(folded) : scan.labels
   const leftover = countLeftover(blankOut(folded, [...dates, ...labels]))

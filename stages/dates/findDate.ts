@@ -15,7 +15,8 @@ import {
   COPYRIGHT_YEAR,
   DATE_PATTERNS,
   foldForMatching,
-  LABEL,
+  LABEL_AT,
+  LABEL_CANDIDATE,
   MONTH_BY_NAME,
   OFFSET_BY_ZONE,
   TIME_AFTER,
@@ -139,9 +140,13 @@ const withWeekdayAndTime = (text: string, folded: string, found: Found, label: D
 const numericDayMonth = (a: number, b: number, dayFirst: boolean): readonly [number, number] =>
   a > 12 ? [a, b] : b > 12 ? [b, a] : dayFirst ? [a, b] : [b, a]
 
+type Span = { readonly start: number; readonly end: number }
+
 /** Every date expression in the folded line: with its date when valid, as a bare span when not
- * (an impossible "31 February 2018" must also keep a bare year out of that span). */
-function* structuredDates(folded: string, options: DateOptions): Generator<Found | { readonly start: number; readonly end: number }> {
+ * (an impossible "31 February 2018" must also keep a bare year out of that span). Built as a
+ * plain array (a generator and object spreads cost more than the scan itself). */
+const structuredDates = (folded: string, dayFirst: boolean): Array<Found | Span> => {
+  const found: Array<Found | Span> = []
   const { yearMonthDay, numeric } = DATE_PATTERNS
   for (const word of folded.matchAll(WORD)) {
     const month = MONTH_BY_NAME.get(word[0].toLowerCase())
@@ -153,53 +158,71 @@ function* structuredDates(folded: string, options: DateOptions): Generator<Found
     const before = after.groups?.day === undefined ? DAY_BEFORE_MONTH.exec(folded.slice(beforeStart, word.index)) : null
     const day = after.groups?.day ?? before?.groups?.day
     const date = calendarDate(Number(after.groups?.year), month, Number(day ?? 1))
-    const span = { start: before === null ? word.index : beforeStart + before.index, end: AFTER_MONTH.lastIndex }
-    yield date === undefined ? span : { ...span, date, precision: day === undefined ? "month" : "day" }
+    const start = before === null ? word.index : beforeStart + before.index
+    const end = AFTER_MONTH.lastIndex
+    found.push(date === undefined ? { start, end } : { date, precision: day === undefined ? "month" : "day", start, end })
   }
   for (const match of folded.matchAll(yearMonthDay)) {
     const g = match.groups ?? {}
     const date = calendarDate(Number(g.year), Number(g.month), Number(g.day))
-    const span = { start: match.index, end: match.index + match[0].length }
-    yield date === undefined ? span : { ...span, date, precision: "day" }
+    const start = match.index
+    const end = start + match[0].length
+    found.push(date === undefined ? { start, end } : { date, precision: "day", start, end })
   }
   for (const match of folded.matchAll(numeric)) {
     const g = match.groups ?? {}
-    const [day, month] = numericDayMonth(Number(g.a), Number(g.b), options.dayFirst)
+    const [day, month] = numericDayMonth(Number(g.a), Number(g.b), dayFirst)
     const date = calendarDate(Number(g.year), month, day)
-    const span = { start: match.index, end: match.index + match[0].length }
-    yield date === undefined ? span : { ...span, date, precision: "day" }
+    const start = match.index
+    const end = start + match[0].length
+    found.push(date === undefined ? { start, end } : { date, precision: "day", start, end })
   }
+  return found
 }
 
-/** Years that stand alone: after a copyright mark, after a label, or alone on the line. */
-function* bareYears(folded: string, taken: ReadonlyArray<{ start: number; end: number }>, firstLabelEnd: number): Generator<Found> {
+/** Years that stand alone: after a copyright mark, after a label, or alone on the line; added to `found`. */
+const addBareYears = (found: Array<Found>, folded: string, taken: ReadonlyArray<Span>, firstLabelEnd: number): void => {
   const spans = [...taken]
   const isFree = (start: number, end: number) => spans.every((span) => end <= span.start || start >= span.end)
   for (const match of folded.matchAll(COPYRIGHT_YEAR)) {
     const year = match.groups?.year ?? ""
     const start = match.index + match[0].length - year.length
     const date = calendarDate(Number(year), 1, 1)
-    if (date !== undefined && isFree(start, start + 4)) yield { date, precision: "year", start, end: start + 4, label: "copyright" }
+    if (date !== undefined && isFree(start, start + 4)) found.push({ date, precision: "year", start, end: start + 4, label: "copyright" })
     spans.push({ start: match.index, end: match.index + match[0].length })
   }
   for (const match of folded.matchAll(BARE_YEAR)) {
     const start = match.index
     const end = start + match[0].length
-    const aloneOnLine = !/[\p{L}\d]/u.test(folded.slice(0, start) + folded.slice(end))
     const date = calendarDate(Number(match.groups?.year), 1, 1)
-    if (date !== undefined && (aloneOnLine || start >= firstLabelEnd) && isFree(start, end)) yield { date, precision: "year", start, end }
+    // Cheapest tests first (most bare years lie inside a date already found); the last: alone on the line.
+    if (
+      date !== undefined && isFree(start, end) &&
+      (start >= firstLabelEnd || !/[\p{L}\d]/u.test(folded.slice(0, start) + folded.slice(end)))
+    ) found.push({ date, precision: "year", start, end })
   }
 }
 
 type Label = LineScan["labels"][number]
 
-/** "Published", "Updated" and their kin, in text order. */
-export const findLabels = (folded: string): ReadonlyArray<Label> =>
-  Array.from(folded.matchAll(LABEL), (match) => ({
-    kind: match.groups?.published !== undefined ? ("published" as const) : ("updated" as const),
-    start: match.index,
-    end: match.index + match[0].length
-  }))
+/** "Published", "Updated" and their kin, in text order: what matchAll(LABEL) finds, with LABEL tried
+ * only where its words are (LABEL_CANDIDATE). */
+export const findLabels = (folded: string): ReadonlyArray<Label> => {
+  const labels: Array<Label> = []
+  LABEL_CANDIDATE.lastIndex = 0
+  for (let candidate = LABEL_CANDIDATE.exec(folded); candidate !== null; candidate = LABEL_CANDIDATE.exec(folded)) {
+    LABEL_AT.lastIndex = candidate.index
+    const match = LABEL_AT.exec(folded)
+    if (match === null) {
+      LABEL_CANDIDATE.lastIndex = candidate.index + 1
+      continue
+    }
+    const end = match.index + match[0].length
+    labels.push({ kind: match.groups?.published !== undefined ? "published" : "updated", start: match.index, end })
+    LABEL_CANDIDATE.lastIndex = end
+  }
+  return labels
+}
 
 /** Every valid date on the line whatever the reference date, in text order (depends on the text and `dayFirst` only). */
 const scanAllDates = (text: string, dayFirst: boolean): LineScan => {
@@ -208,11 +231,9 @@ const scanAllDates = (text: string, dayFirst: boolean): LineScan => {
   const labels = findLabels(folded)
   const labelBefore = (position: number): DateLabel =>
     labels.findLast((label) => label.end <= position)?.kind ?? "none"
-  const structured = Array.from(structuredDates(folded, { referenceDate: "", dayFirst }))
-  const found = [
-    ...structured.filter((entry): entry is Found => "date" in entry),
-    ...bareYears(folded, structured, labels[0]?.end ?? Infinity)
-  ]
+  const structured = structuredDates(folded, dayFirst)
+  const found = structured.filter((entry): entry is Found => "date" in entry)
+  addBareYears(found, folded, structured, labels[0]?.end ?? Infinity)
   const dates = found
     .map((entry) => withWeekdayAndTime(text, folded, entry, entry.label ?? labelBefore(entry.start)))
     .sort((a, b) => a.start - b.start)

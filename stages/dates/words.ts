@@ -83,8 +83,17 @@ export const LABEL = new RegExp(
   `${NOT_LETTER_BEFORE}(?:(?<published>${alternation(words.labels.published)})|(?<updated>${alternation(words.labels.updated)}))${NOT_LETTER_AFTER}`,
   "giu"
 )
+// A regex that opens with a look-behind is tried slowly at every position of the line. The same
+// words without their word boundaries are found several times faster, and LABEL or RELATIVE_ANCHOR
+// can only match where they are: these find the places worth trying the full pattern at.
+/** LABEL, tried at one position (lastIndex) only */
+export const LABEL_AT = new RegExp(LABEL.source, "iuy")
+/** where LABEL may match: its words anywhere */
+export const LABEL_CANDIDATE = new RegExp(`${alternation(words.labels.published)}|${alternation(words.labels.updated)}`, "giu")
 export const COPYRIGHT_MARK = new RegExp(`${NOT_LETTER_BEFORE}(?:${alternation(words.labels.copyright)})`, "iu")
 export const RELATIVE_ANCHOR = new RegExp(`${NOT_LETTER_BEFORE}(?:${alternation(words.relative.anchors)})${NOT_LETTER_AFTER}`, "iu")
+/** the relative anchor words anywhere: a line without them cannot match RELATIVE_ANCHOR */
+export const RELATIVE_ANCHOR_CANDIDATE = new RegExp(alternation(words.relative.anchors), "iu")
 
 const ZONE =
   `(?:\\s*\\(?(?:(?<zone>${alternation(Object.keys(words.zones))})(?:\\s*(?<zoneSign>[+-])(?<zoneHours>\\d{1,2})(?::?(?<zoneMinutes>\\d{2}))?)?` +

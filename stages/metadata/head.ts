@@ -13,21 +13,21 @@ import { findOutletMention, type OutletRegistry } from "../outlets.ts"
 import { readDateline } from "./dateline.ts"
 import { parseAuthors, readNameLine } from "./names.ts"
 import { patterns, siteWords } from "./patterns.ts"
-import { readSignature, tokenCount } from "./signature.ts"
+import { hasAtMostTokens, readHeadByline, tokenCount } from "./signature.ts"
 
 /** A headline: short, no sentence-final full stop, not a byline. */
 export const looksLikeTitle = (text: string): boolean =>
-  tokenCount(text) <= 25 && text.length <= 250 && !/[.,;:]["'”’]?$/.test(text) && !patterns.bylineMarker.test(text)
+  text.length <= 250 && hasAtMostTokens(text, 25) && !/[.,;:]["'”’]?$/.test(text) && !patterns.bylineMarker.test(text)
 
 /**
  * A line that can be the headline rather than a menu item, section name or label: at least
  * three words, not "Label: 12345", not two short pieces around a bar ("Page 1 | Front Page").
  */
 const canBeHeadline = (text: string): boolean => {
-  if (!looksLikeTitle(text) || tokenCount(text) < 3) return false
+  if (!looksLikeTitle(text) || hasAtMostTokens(text, 2)) return false
   if (/^[^:]{1,25}:\s*\S*\d\S*$/u.test(text)) return false
   const sides = text.split(/\s[|•]\s/)
-  return !(sides.length > 1 && sides.every((side) => tokenCount(side) <= 3))
+  return !(sides.length > 1 && sides.every((side) => hasAtMostTokens(side, 3)))
 }
 
 /** How far past a prose paragraph a byline or date line may still belong to the head. */
@@ -62,8 +62,8 @@ const hasFieldBar = (text: string): boolean => {
 /** A byline or date line, as printed in a head, with the role of the date it holds (if any). */
 const readMetaLine = (text: string): HeadLine | undefined => {
   const dateRole = classifyDateLine(text)
-  const signature = readSignature(text)
-  if (signature !== undefined && signature.kind === "byline" && !signature.fallback) {
+  const signature = readHeadByline(text)
+  if (signature !== undefined) {
     return { kind: "byline", authors: signature.authors, dateRole }
   }
   if (dateRole !== undefined) {
@@ -102,7 +102,7 @@ export const namesOutlet = (text: string, registry: OutletRegistry): boolean => 
   return mention.raw.length >= 0.5 * text.length ||
     // "BBC News, Islamabad", "RT на русском": the name first, a word or two after it.
     (text.startsWith(mention.raw) && tokenCount(text) - tokenCount(mention.raw) <= 2) ||
-    (/\d{4}/.test(text) && tokenCount(text) <= 14)
+    (/\d{4}/.test(text) && hasAtMostTokens(text, 14))
 }
 
 /** A head line above the headline that names the site rather than the article. */
@@ -110,14 +110,14 @@ const isMasthead = (
   draft: Draft,
   texts: ReadonlyArray<string>,
   meta: (index: number) => HeadLine | undefined, // readMetaLine of a text of the head
+  namesOutletAt: (index: number) => boolean, // namesOutlet of a text of the head
   index: number,
-  end: number,
-  registry: OutletRegistry
+  end: number
 ): boolean => {
   const text = texts[index]!
-  if (namesOutlet(text, registry)) return true
+  if (namesOutletAt(index)) return true
   const later = texts.slice(index + 1, end).findIndex((t, k) => looksLikeTitle(t) && t !== text && meta(index + 1 + k) === undefined)
-  if (!looksLikeTitle(text) || tokenCount(text) > 6 || later === -1) return false
+  if (!looksLikeTitle(text) || !hasAtMostTokens(text, 6) || later === -1) return false
   if (looksLikeSiteName(text)) return true
   if (index > 0) return false
   // Site furniture (a tagline, navigation) was cut right under it.
@@ -142,6 +142,9 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
     }
     return metaLines[i]
   }
+  // namesOutlet of head lines: asked about the same line when looking for the headline and its kind.
+  const outletLines: Array<boolean> = []
+  const namesOutletAt = (i: number) => (outletLines[i] ??= namesOutlet(texts[i]!, registry))
   const proseLines: Array<boolean> = []
   const isProse = (i: number) => (proseLines[i] ??= looksLikeProse(texts[i]!))
   // A byline with no prose below it is a closing signature, not part of the head.
@@ -153,7 +156,7 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
     if (!isProse(i) || meta(i) !== undefined) continue
     // A deck: one short prose paragraph under a headline, with the byline or date still to come.
     let deck = false
-    if (i > 0 && !isProse(i - 1) && tokenCount(texts[i]!) <= 45) {
+    if (i > 0 && !isProse(i - 1) && hasAtMostTokens(texts[i]!, 45)) {
       for (let k = i + 1; k <= i + HEAD_LOOKAHEAD && !deck; k++) deck = meta(k) !== undefined && proseAfter(k)
     }
     if (!deck) {
@@ -174,7 +177,7 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
   // A bare name under a date line is a byline, not a headline still to come.
   const isHeadlineBelow: Array<boolean | undefined> = [] // memo: asked again for every line above
   const headlineBelow = (i: number) =>
-    isHeadlineBelow[i] ??= candidate(i) && readNameLine(texts[i]!) === undefined && !namesOutlet(texts[i]!, registry)
+    isHeadlineBelow[i] ??= candidate(i) && readNameLine(texts[i]!) === undefined && !namesOutletAt(i)
   let from = 0
   for (let i = 0; i < end; i++) {
     if (meta(i) !== undefined && texts.slice(i + 1, end).some((_, k) => headlineBelow(i + 1 + k))) from = i + 1
@@ -183,11 +186,11 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
   for (let i = from; i < end; i++) {
     if (meta(i) !== undefined || !looksLikeTitle(texts[i]!)) continue
     // A site name and the tagline under it come before the headline.
-    if (isMasthead(draft, texts, meta, i, end, registry)) {
+    if (isMasthead(draft, texts, meta, namesOutletAt, i, end)) {
       kinds[i] = "masthead"
       continue
     }
-    const underMasthead = i > 0 && kinds[i - 1] === "masthead" && !/\d/.test(texts[i - 1]!) && tokenCount(texts[i]!) <= 8
+    const underMasthead = i > 0 && kinds[i - 1] === "masthead" && !/\d/.test(texts[i - 1]!) && hasAtMostTokens(texts[i]!, 8)
     if (underMasthead && texts.slice(i + 1, end).some((_, k) => headlineBelow(i + 1 + k))) {
       kinds[i] = "tagline"
       continue
@@ -198,6 +201,7 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
   }
   const title = titleIndex === -1 ? undefined : texts[titleIndex]
 
+  let names: Array<string> | undefined
   for (let i = 0; i < end; i++) {
     const text = texts[i]!
     const line = meta(i)
@@ -211,17 +215,17 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
       authors.push(...(line.authors ?? []))
     } else if (i < titleIndex || (titleIndex === -1 && kinds[i] === "masthead")) {
       // Above the headline: the masthead (named outlet, print-edition line) or the site's tagline.
-      kinds[i] ??= namesOutlet(text, registry) || i === 0 ? "masthead" : "tagline"
+      kinds[i] ??= namesOutletAt(i) || i === 0 ? "masthead" : "tagline"
     } else if (i === titleIndex || text === title) {
       kinds[i] = "title"
     } else if (i === end - 1 && readDateline(text, true) !== undefined) {
       // A dateline on its own line above the first paragraph: read in index.ts.
-    } else if (namesOutlet(text, registry)) {
+    } else if (namesOutletAt(i)) {
       kinds[i] = "masthead" // "BBC News, Islamabad" under a byline
-    } else if (title !== undefined && authors.length === 0 && readNameLine(text, true) !== undefined) {
+    } else if (title !== undefined && authors.length === 0 && (names = readNameLine(text, true)) !== undefined) {
       kinds[i] = "byline"
-      authors.push(...readNameLine(text, true)!)
-    } else if (title !== undefined && tokenCount(text) <= 45) {
+      authors.push(...names)
+    } else if (title !== undefined && hasAtMostTokens(text, 45)) {
       kinds[i] = "deck"
     }
     if (kinds[i] === "masthead") {

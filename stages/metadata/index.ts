@@ -14,7 +14,7 @@ import { applyEdits, type BlockEdit, type Draft, textOf } from "../document.ts"
 import { findOutletMention, type OutletRegistry } from "../outlets.ts"
 import { readDateline } from "./dateline.ts"
 import { namesOutlet, readHead } from "./head.ts"
-import { readSignature, tokenCount } from "./signature.ts"
+import { hasAtMostTokens, readSignature } from "./signature.ts"
 
 export { looksLikeTitle } from "./head.ts"
 export { parseAuthors } from "./names.ts"
@@ -26,7 +26,12 @@ export const extractMetadata = (draft: Draft, outlets: OutletRegistry): Draft =>
   const texts = draft.blocks.map((b) => textOf(draft, b))
   const head = readHead(draft, texts, outlets)
   const headEnd = head.end
-  const edits: Array<BlockEdit> = head.kinds.flatMap((kind, index) => (kind === undefined ? [] : [{ type: "drop" as const, index, kind }]))
+  // A plain loop: flatMap over the sparse kinds array is slow.
+  const edits: Array<BlockEdit> = []
+  for (let index = 0; index < head.kinds.length; index++) {
+    const kind = head.kinds[index]
+    if (kind !== undefined) edits.push({ type: "drop", index, kind })
+  }
   const authors = [...head.authors]
   // Used only when no byline names anyone: wire credit lines, then the agency of a dateline.
   const creditAuthors: Array<string> = []
@@ -61,14 +66,14 @@ export const extractMetadata = (draft: Draft, outlets: OutletRegistry): Draft =>
   let pending: Array<number> = []
   for (let i = texts.length - 1; i >= Math.max(headEnd, 1); i--) {
     const text = texts[i]!
-    if (tokenCount(text) <= 4 && namesOutlet(text, outlets)) {
+    if (hasAtMostTokens(text, 4) && namesOutlet(text, outlets)) {
       edits.push({ type: "drop", index: i, kind: "footer" })
       outletCandidates.push({ text, role: "footer" })
       continue
     }
     const signature = readSignature(text)
     if (signature === undefined) {
-      if (pending.length < AUTHOR_BOX_LINES && tokenCount(text) <= 40) {
+      if (pending.length < AUTHOR_BOX_LINES && hasAtMostTokens(text, 40)) {
         pending.push(i)
         continue
       }

@@ -54,9 +54,15 @@ export const readNameLine = (text: string, caseless = false): Array<string> | un
   if (text.length > 120 || /[.!?:;«»"“”]$/.test(text) || /\d/.test(text)) return undefined
   if (!caseless && !CASED.test(text)) return undefined
   const pieces = text.split(patterns.nameSeparators)
-  const names = pieces.map(cleanName)
-  if (pieces.length > 4 || names.some((n) => n === undefined || patterns.jobTitle.test(n))) return undefined
-  const valid = (names as Array<string>).filter((n) => {
+  if (pieces.length > 4) return undefined
+  // Stops at the first piece that is no name (most lines asked about are headlines).
+  const names: Array<string> = []
+  for (const piece of pieces) {
+    const name = cleanName(piece)
+    if (name === undefined || patterns.jobTitle.test(name)) return undefined
+    names.push(name)
+  }
+  const valid = names.filter((n) => {
     const words = n.split(" ")
     return words.length >= 2 && words.length <= 4
   })
