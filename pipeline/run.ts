@@ -195,6 +195,8 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
     yield* Effect.yieldNow // let an interrupt (Ctrl-C) in between batches
   }
   progress.finish()
+  // Every batch is in: the workers' memory goes before the held rows are written and grouped.
+  if (pool !== undefined) yield* Effect.promise(() => pool.close())
   for (const [i, stage] of stageNames.entries()) {
     yield* Metric.update(Metric.withAttributes(stageMilliseconds, { stage }), Math.round(times[i]!))
   }
