@@ -19,7 +19,6 @@ import { runPipeline } from "./run.ts"
 import { mergeCommand } from "./merge.ts"
 import { DEFAULT_DUPLICATE_THRESHOLD, isValidDuplicateThreshold } from "../stages/duplicates/index.ts"
 import { parseShard } from "./shard.ts"
-import * as os from "node:os"
 import { type Format, formats } from "./sinks.ts"
 
 const list = (value: string) => value.split(",").map((s) => s.trim()).filter((s) => s !== "")
@@ -55,7 +54,7 @@ const flags = {
     Flag.withDefault(64 * 1024 * 1024)
   ),
   workers: Flag.Int("workers").pipe(
-    Flag.withDescription("Worker threads (default: one per core; 1 processes in the main thread); the tables are the same for any number"),
+    Flag.withDescription("Worker threads (default: one per core, fewer for small inputs; 1 processes in the main thread); the tables are the same for any number"),
     Flag.optional
   ),
   shard: Flag.String("shard").pipe(
@@ -150,10 +149,10 @@ const newsprep = Command.make("newsprep", flags, (f) =>
     if (f.dedupe && shard !== undefined) {
       return yield* fail("--dedupe cannot be combined with --shard; merge the parts, then filter on is_representative.")
     }
-    // The main thread writes every table, so it keeps a core of its own.
-    // Workers encode their rows too, so the main thread only copies bytes: one worker per core.
-    const workers = Option.getOrElse(f.workers, () => os.availableParallelism())
-    if (workers < 1) return yield* fail(`--workers ${workers} must be at least 1.`)
+    // Workers encode their rows too, so the main thread only copies bytes: by default one worker
+    // per core, fewer for small inputs (pipeline/run.ts workerCount).
+    const workers = Option.getOrElse(f.workers, () => "auto" as const)
+    if (workers !== "auto" && workers < 1) return yield* fail(`--workers ${workers} must be at least 1.`)
     const cacheDir = f.noCache ? undefined : f.cache !== "" ? f.cache : path.join(path.dirname(path.resolve(f.output)), ".cache", "newsprep")
     const summary = yield* runPipeline({
       input: f.input,

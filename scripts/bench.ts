@@ -5,7 +5,9 @@
 // Runs: the large corpus (default 20,000 articles, ~100 MB) and one 10x smaller, each with
 // 1 worker and with 2; then a cold and a warm run with the cache on the large corpus, each into a
 // folder of its own, and the warm run again into its own folder (found up to date).
-// Usage: npx tsx scripts/bench.ts [--articles 20000] [--workers 1,2] [--skip-cache]
+// Usage: npx tsx scripts/bench.ts [--articles 20000] [--workers 1,2] [--repeat 1] [--skip-cache]
+// --repeat N runs each corpus/worker configuration N times and reports the run of median time
+// (on a shared machine, identical runs can differ by a quarter).
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { bundle, projectRoot } from "../bin/bundle.mjs"
@@ -53,6 +55,7 @@ const main = () => {
   }
   const articles = Number(option("--articles", "20000"))
   const workerCounts = option("--workers", "1,2").split(",").map(Number)
+  const repeats = Math.max(1, Number(option("--repeat", "1")))
   console.log(`stage micro-benchmarks (one core):`)
   const language = benchLanguage()
   console.log(`  language detection  ${language.mbPerSecond.toFixed(2)} MB/s`)
@@ -66,9 +69,11 @@ const main = () => {
     console.log(`\ncorpus: ${count} articles, ${(written.bytes / 1e6).toFixed(1)} MB (${corpus})`)
     for (const workers of workerCounts) {
       const output = path.join(BENCH, `out-${count}-w${workers}`)
-      const m = measure(corpus, output, workers)
+      const runs = Array.from({ length: repeats }, () => measure(corpus, output, workers)).sort((x, y) => x.seconds - y.seconds)
+      const m = runs[Math.floor((runs.length - 1) / 2)]!
       results.set(`${count}/${workers}`, m)
-      console.log(line(`${workers} worker${workers > 1 ? "s" : ""}`, m))
+      const spread = repeats > 1 ? `  (median of ${repeats}: ${runs[0]!.seconds.toFixed(1)}-${runs[runs.length - 1]!.seconds.toFixed(1)} s)` : ""
+      console.log(line(`${workers} worker${workers > 1 ? "s" : ""}`, m) + spread)
       console.log(`  stage shares: ${stageShares(output)}`)
     }
     const [a, b] = workerCounts

@@ -13,7 +13,7 @@ import { beforeAll } from "vitest"
 import { generateArticle } from "../../scripts/corpus.ts"
 import { mergeParts } from "../../pipeline/merge.ts"
 import { describeProgress } from "../../pipeline/progress.ts"
-import { type RunOptions } from "../../pipeline/run.ts"
+import { type RunOptions, workerCount } from "../../pipeline/run.ts"
 import { parseShard, shardBatches } from "../../pipeline/shard.ts"
 
 const ARTICLES = 200 // 4 batches of 64
@@ -52,6 +52,16 @@ describe("scale", () => {
       assert.strictEqual(ranges[ranges.length - 1]!.to, 1000)
       for (const r of ranges) assert.strictEqual(r.from % 64, 0)
     }
+  })
+
+  it("starts the workers asked for; by default one per core, but no more than the batches repay", () => {
+    assert.strictEqual(workerCount(undefined, 100), 1)
+    assert.strictEqual(workerCount(4, 100), 4)
+    assert.strictEqual(workerCount(4, 2), 2) // never more than the batches
+    assert.strictEqual(workerCount("auto", 4, 8), 1) // 200 files: faster in one thread
+    assert.strictEqual(workerCount("auto", 32, 8), 2)
+    assert.strictEqual(workerCount("auto", 1000, 8), 8) // one per core
+    assert.strictEqual(workerCount("auto", 0, 8), 1)
   })
 
   it("writes the same bytes with 2 worker threads as in one thread", async () => {
