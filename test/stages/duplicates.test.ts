@@ -1,4 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
+import fc from "fast-check"
+import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import {
@@ -165,6 +167,87 @@ describe("groupDuplicates", () => {
     }))
     const labels = groupDuplicates(entries, DEFAULT_DUPLICATE_THRESHOLD)
     assert.deepStrictEqual(labels.get("copy-4999"), { group: "copy-0000", isRepresentative: false, similarity: 1 })
+  })
+
+  it("groups the connected components of banded pairs at or above the threshold, as checking every pair does", () => {
+    // Families of signatures that drift from a random base or from an earlier member at up to 60
+    // random positions: buckets then hold several components, and chains A~B~C with A !~ C.
+    const signature = (minHashes: Uint8Array) => ({ exactHash: createHash("sha256").update(minHashes).digest("hex").slice(0, 16), minHashes })
+    const member = fc.record({ parent: fc.nat(), changes: fc.integer({ min: 0, max: 60 }), seed: fc.integer() })
+    const family = fc.record({ base: fc.uint8Array({ minLength: PERMUTATIONS, maxLength: PERMUTATIONS }), members: fc.array(member, { minLength: 1, maxLength: 30 }) })
+    fc.assert(
+      fc.property(fc.array(family, { minLength: 1, maxLength: 4 }), fc.constantFrom(0.5, 0.6, 0.8, 0.9), (families, threshold) => {
+        const signatures = families.flatMap(({ base, members }) => {
+          const drafts = [base]
+          for (const { parent, changes, seed } of members) {
+            const next = Uint8Array.from(drafts[parent % drafts.length]!)
+            for (let k = 0, h = seed; k < changes; k++) {
+              h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) + k
+              next[(h >>> 8) % PERMUTATIONS] = h & 0xff
+            }
+            drafts.push(next)
+          }
+          return drafts.map(signature)
+        })
+        const entries = signatures.map((s, i) => ({ docId: `d${String(i).padStart(3, "0")}`, sourcePath: `${i}.txt`, publishedDate: null, signature: s }))
+
+        // Every pair: a candidate when all the positions of some band agree.
+        const { bands, rows } = bandingFor(threshold)
+        const component = entries.map((_, i) => i)
+        const find = (i: number): number => (component[i] === i ? i : find(component[i]!))
+        for (let a = 0; a < entries.length; a++) {
+          for (let b = a + 1; b < entries.length; b++) {
+            const [x, y] = [signatures[a]!.minHashes, signatures[b]!.minHashes]
+            const candidate = Array.from({ length: bands }, (_, band) => band).some((band) =>
+              x.subarray(band * rows, (band + 1) * rows).every((v, r) => v === y[band * rows + r])
+            )
+            if (candidate && estimateSimilarity(x, y) >= threshold) component[find(b)] = find(a)
+          }
+        }
+        const labels = groupDuplicates(entries, threshold)
+        for (const [a, entry] of entries.entries()) {
+          for (const [b, other] of entries.entries()) {
+            const grouped = labels.get(entry.docId)!.group !== null && labels.get(entry.docId)!.group === labels.get(other.docId)!.group
+            assert.strictEqual(grouped || a === b, find(a) === find(b), `${entry.docId} and ${other.docId} at ${threshold}`)
+          }
+        }
+      }),
+      { numRuns: 60 }
+    )
+  })
+
+  it("joins a copy to a group through whichever member it is similar to", () => {
+    // In each of the first 20 bands (3 positions at this threshold), b differs from a at the first
+    // position and c from b at the other two: a~b (20 of 128 positions differ) and b~c (40), but
+    // not a~c (60). Wherever b and c share a band, a shares it too and comes first.
+    const a = signDocument(corpus[0]!.text).minHashes
+    const b = a.map((v, i) => (i < 60 && i % 3 === 0 ? v ^ 0x55 : v))
+    const c = b.map((v, i) => (i < 60 && i % 3 !== 0 ? v ^ 0x55 : v))
+    assert.deepStrictEqual(bandingFor(DEFAULT_DUPLICATE_THRESHOLD).rows, 3)
+    assert.isBelow(estimateSimilarity(a, c), DEFAULT_DUPLICATE_THRESHOLD)
+    const entries = [a, b, c].map((minHashes, i) => ({
+      docId: `chain-${i}`, sourcePath: `chain/${i}.txt`, publishedDate: null, signature: { exactHash: String(i).repeat(16), minHashes }
+    }))
+    const labels = groupDuplicates(entries, DEFAULT_DUPLICATE_THRESHOLD)
+    assert.deepStrictEqual(entries.map((e) => labels.get(e.docId)!.group), ["chain-0", "chain-0", "chain-0"])
+  })
+
+  it("groups thousands of near copies in one bucket", () => {
+    // Each copy differs from one signature at 8 of 128 positions, so two copies share at least
+    // 26 of the 42 bands: one bucket per band holds nearly all of them (a search over every pair
+    // took seconds).
+    const base = signDocument(corpus[0]!.text)
+    const entries = Array.from({ length: 5000 }, (_, i) => {
+      const minHashes = Uint8Array.from(base.minHashes)
+      for (let k = 0; k < 8; k++) {
+        const position = (i * 7 + k * 16) % PERMUTATIONS
+        minHashes[position] = minHashes[position]! ^ (1 + (i % 255))
+      }
+      return { docId: `near-${String(i).padStart(4, "0")}`, sourcePath: `near/${i}.txt`, publishedDate: null, signature: { exactHash: i.toString(16).padStart(16, "0"), minHashes } }
+    })
+    const labels = groupDuplicates(entries, DEFAULT_DUPLICATE_THRESHOLD)
+    assert.strictEqual(new Set([...labels.values()].map((l) => l.group)).size, 1)
+    assert.strictEqual(labels.get("near-0000")!.isRepresentative, true)
   })
 
   it("rejects a threshold outside (0, 1]", () => {
