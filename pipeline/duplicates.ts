@@ -29,6 +29,7 @@ import {
 } from "../stages/duplicates/index.ts"
 import * as v8 from "node:v8"
 import type { BatchResult, EncodedTables, InputStatus } from "./batch.ts"
+import type { InputLog } from "./manifest.ts"
 import { concatRows, encodeRows, type EncodedRows, type HeldValues, noRows, segmentAt, selectSegments } from "./encode.ts"
 import { heldBackColumns, type TableName, tables } from "./schema.ts"
 import { type TableSink, writeAll } from "./sinks.ts"
@@ -80,8 +81,11 @@ export interface DuplicateHolder {
   /** Tables whose rows `hold` keeps back; the caller writes the others straight away. */
   readonly held: ReadonlyArray<TableName>
   readonly hold: (batch: BatchResult) => void
-  /** Groups, then writes the held rows; returns the statuses with copies marked as rejects. */
-  readonly release: (sinks: Sinks) => { readonly copies: number; readonly statuses: ReadonlyArray<InputStatus> }
+  /**
+   * Groups, then writes the held rows; returns the number of copies turned into rejects. With
+   * --dedupe, appends every input's status to `inputLog` (copies as rejects).
+   */
+  readonly release: (sinks: Sinks, inputLog: InputLog) => number
   readonly close: () => void
 }
 
@@ -120,12 +124,14 @@ export const holdForDuplicates = (
   output: string,
   settings: DuplicateSettings,
   writeSignatures: boolean,
+  /** How many documents to expect at most (the inputs): the store is sized once, without growing. */
+  expectedDocuments: number,
   cache?: GroupingCache
 ): DuplicateHolder => {
   const held: ReadonlyArray<TableName> = settings.dedupe ? ["documents", "sentences", "removals", "rejects"] : ["documents"]
   const spool = new Spool(path.join(output, `duplicates-spool.v8.tmp-${process.pid}`))
   const signatureLines = writeSignatures ? fs.openSync(path.join(output, `${SIGNATURES_FILE}.tmp-${process.pid}`), "w") : undefined
-  const store = new SignatureStore()
+  const store = new SignatureStore(expectedDocuments)
 
   return {
     held,
@@ -137,7 +143,7 @@ export const holdForDuplicates = (
       const heldTables = Object.fromEntries(held.map((name) => [name, batch.tables[name]]))
       spool.append({ tables: heldTables, statuses: settings.dedupe ? batch.statuses : [] } satisfies HeldBatch)
     },
-    release: (sinks) => {
+    release: (sinks, inputLog) => {
       if (signatureLines !== undefined) {
         fs.closeSync(signatureLines)
         fs.renameSync(path.join(output, `${SIGNATURES_FILE}.tmp-${process.pid}`), path.join(output, SIGNATURES_FILE))
@@ -145,7 +151,6 @@ export const holdForDuplicates = (
       const grouping = groupWithCache(store, settings.threshold, cache)
       let index = 0
       let copies = 0
-      const statuses: Array<InputStatus> = []
       for (const record of spool.records()) {
         const batch = record as HeldBatch
         const documents = batch.tables.documents ?? noRows(tables.documents, heldBackColumns.documents)
@@ -157,10 +162,10 @@ export const holdForDuplicates = (
         }
         const kept = keepRepresentatives(batch, labels)
         copies += kept.copies
-        statuses.push(...kept.statuses)
+        for (const status of kept.statuses) inputLog.append(status)
         for (const name of held) for (const sink of sinks[name]) sink.write(kept.tables[name], name === "documents" ? kept.labels : undefined)
       }
-      return { copies, statuses }
+      return copies
     },
     close: () => {
       spool.close()

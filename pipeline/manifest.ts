@@ -2,17 +2,113 @@
  * manifest.json: what a run produced from what. The newsprep version, the
  * options, every input with its hash and fate, row counts and hashes of the
  * output files, per-stage counters and timings, and the table schemas.
- * Written through a temporary file like the tables.
+ *
+ * A million inputs make a list of about 180 MB, so the list never sits in
+ * memory: a run appends each input's record to an `InputLog` (a temporary file
+ * beside the outputs), and the manifest is written from it one line per input.
+ * Readers take the rest of the manifest (`readManifest`) and walk the inputs
+ * line by line (`readManifestInputs`). Written through a temporary file like
+ * the tables.
  */
 import { Effect, type Metric } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { StringDecoder } from "node:string_decoder"
 import packageJson from "../package.json" with { type: "json" }
+import type { InputStatus } from "./batch.ts"
 import type { RunOptions, OutputError } from "./run.ts"
 import { describeTables } from "./schema.ts"
-import type { WrittenFile } from "./sinks.ts"
+import { AtomicFile, type WrittenFile } from "./sinks.ts"
 
 export const newsprepVersion: string = packageJson.version
+
+/** Everything manifest.json holds except its `inputs` list. */
+export interface Manifest {
+  readonly newsprep_version: string
+  readonly options: Readonly<Record<string, unknown>>
+  /** Hash of the code, options and settings the run used (pipeline/upToDate.ts). */
+  readonly run_key: string
+  readonly row_counts: Readonly<Record<string, number>>
+  readonly outputs: ReadonlyArray<{ readonly file: string; readonly rows: number; readonly bytes: number; readonly sha256: string }>
+  readonly counters: Readonly<Record<string, unknown>>
+  readonly stage_milliseconds: Readonly<Record<string, unknown>>
+  readonly tables: unknown
+}
+
+/** The `row_counts` and `outputs` of a manifest for these files (CSV rows counted once per table). */
+export const describeOutputs = (files: ReadonlyArray<WrittenFile>): Pick<Manifest, "row_counts" | "outputs"> => ({
+  row_counts: Object.fromEntries(files.filter((f) => f.file.endsWith(".csv") || !files.some((g) => g.file.endsWith(".csv")))
+    .map((f) => [path.basename(f.file).replace(/\.\w+$/, ""), f.rows])),
+  outputs: files.map((f) => ({ file: path.basename(f.file), rows: f.rows, bytes: f.bytes, sha256: f.sha256 }))
+})
+
+const INPUT_INDENT = "    "
+
+/** The lines of a UTF-8 text file, read in chunks (without their line breaks). */
+function* readLines(file: string): Generator<string> {
+  const fd = fs.openSync(file, "r")
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20)
+    const decoder = new StringDecoder("utf8")
+    let rest = ""
+    for (let n = fs.readSync(fd, chunk); n > 0; n = fs.readSync(fd, chunk)) {
+      const lines = (rest + decoder.write(chunk.subarray(0, n))).split("\n")
+      rest = lines.pop()!
+      yield* lines
+    }
+    rest += decoder.end()
+    if (rest !== "") yield rest
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/**
+ * The input records of a run, in input order, in a temporary file: one JSON line each, as the
+ * manifest lists them. `close` deletes the file.
+ */
+export class InputLog {
+  private readonly file: AtomicFile
+  count = 0
+  constructor(directory: string) {
+    this.file = new AtomicFile(path.join(directory, "inputs.jsonl"))
+  }
+  append(record: InputStatus) {
+    this.file.write(`${INPUT_INDENT}${JSON.stringify(record)}\n`)
+    this.count++
+  }
+  /** The lines appended so far; nothing may be appended afterwards. */
+  lines(): Generator<string> {
+    this.file.close()
+    return readLines(this.file.tempPath)
+  }
+  close() {
+    this.file.abort()
+  }
+}
+
+const INPUTS_PLACEHOLDER = "\u0000inputs"
+
+/** Writes manifest.json into `output`: `manifest`, with `inputs` one line per input from `inputLines` (each already indented). */
+export const writeManifestFile = (output: string, manifest: Omit<Manifest, "tables">, inputLines: Iterable<string>) => {
+  const [before, after] = JSON.stringify({ ...manifest, inputs: INPUTS_PLACEHOLDER, tables: describeTables() }, null, 2)
+    .split(JSON.stringify(INPUTS_PLACEHOLDER))
+  const file = new AtomicFile(path.join(output, "manifest.json"))
+  try {
+    file.write(`${before}[`)
+    let separator = "\n"
+    for (const line of inputLines) {
+      file.write(separator)
+      file.write(line)
+      separator = ",\n"
+    }
+    file.write(separator === "\n" ? `]${after}\n` : `\n  ]${after}\n`)
+    file.commit()
+  } catch (error) {
+    file.abort()
+    throw error
+  }
+}
 
 const metricValue = (snapshot: Metric.Metric.Snapshot): unknown => {
   const state = snapshot.state as { count?: unknown; occurrences?: ReadonlyMap<string, number> }
@@ -23,7 +119,7 @@ const metricValue = (snapshot: Metric.Metric.Snapshot): unknown => {
 export const writeManifest = (
   options: RunOptions,
   runKey: string,
-  inputs: ReadonlyArray<{ source_path: string; source_sha256: string; status: string }>,
+  inputs: InputLog,
   files: ReadonlyArray<WrittenFile>,
   metrics: ReadonlyArray<Metric.Metric.Snapshot>
 ): Effect.Effect<void, OutputError> =>
@@ -35,21 +131,50 @@ export const writeManifest = (
       if (stage !== undefined) stageMilliseconds[String(stage)] = metricValue(snapshot)
       else counters[snapshot.id] = metricValue(snapshot)
     }
-    const manifest = {
+    writeManifestFile(options.output, {
       newsprep_version: newsprepVersion,
       options: options.settings,
-      // Hash of the code, options and settings this run used (pipeline/upToDate.ts).
       run_key: runKey,
-      row_counts: Object.fromEntries(files.filter((f) => f.file.endsWith(".csv") || !files.some((g) => g.file.endsWith(".csv")))
-        .map((f) => [path.basename(f.file).replace(/\.\w+$/, ""), f.rows])),
-      outputs: files.map((f) => ({ file: path.basename(f.file), rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
+      ...describeOutputs(files),
       counters,
-      stage_milliseconds: stageMilliseconds,
-      inputs,
-      tables: describeTables()
-    }
-    const target = path.join(options.output, "manifest.json")
-    const temp = `${target}.tmp-${process.pid}`
-    fs.writeFileSync(temp, JSON.stringify(manifest, null, 2) + "\n")
-    fs.renameSync(temp, target)
+      stage_milliseconds: stageMilliseconds
+    }, inputs.lines())
   })
+
+const INPUTS_OPEN = `  "inputs": [`
+
+/** The manifest in `file` without its inputs (`inputs` is left out), read line by line. */
+export const readManifest = (file: string): Manifest => {
+  const kept: Array<string> = []
+  let inInputs = false
+  for (const line of readLines(file)) {
+    if (inInputs) {
+      inInputs = !line.startsWith("  ]")
+      if (!inInputs) kept.push(`  "inputs": null${line.slice(3)}`)
+    } else if (line === INPUTS_OPEN) {
+      inInputs = true
+    } else {
+      kept.push(line)
+    }
+  }
+  const { inputs: _inputs, ...manifest } = JSON.parse(kept.join("\n")) as Manifest & { inputs?: unknown }
+  return manifest
+}
+
+/** The lines of the `inputs` list in the manifest `file`, as written (indented, without separating commas). */
+export function* readManifestInputLines(file: string): Generator<string> {
+  let inInputs = false
+  for (const line of readLines(file)) {
+    if (inInputs) {
+      if (line.startsWith("  ]")) return
+      yield line.endsWith(",") ? line.slice(0, -1) : line
+    } else {
+      inInputs = line === INPUTS_OPEN
+    }
+  }
+}
+
+/** The inputs the manifest `file` lists, in order. */
+export function* readManifestInputs(file: string): Generator<InputStatus> {
+  for (const line of readManifestInputLines(file)) yield JSON.parse(line) as InputStatus
+}

@@ -20,22 +20,16 @@ import { tableNames } from "./batch.ts"
 import { labelsAt, labelValues, readSignatureFiles, SIGNATURES_FILE } from "./duplicates.ts"
 import { encodeRows } from "./encode.ts"
 import { type Column, columnNames, heldBackColumns, tables } from "./schema.ts"
+import { describeOutputs, type Manifest, readManifest, readManifestInputLines, writeManifestFile } from "./manifest.ts"
 import { commitSinks, openSinks, OutputError } from "./run.ts"
 import type { Format } from "./sinks.ts"
-
-interface PartManifest {
-  readonly options: Readonly<Record<string, unknown>>
-  readonly counters: Readonly<Record<string, unknown>>
-  readonly stage_milliseconds: Readonly<Record<string, number>>
-  readonly inputs: ReadonlyArray<unknown>
-  readonly [key: string]: unknown
-}
 
 interface Part {
   readonly folder: string
   readonly index: number
   readonly count: number
-  readonly manifest: PartManifest
+  /** Its manifest.json, without the inputs (read from the file when the merged manifest is written). */
+  readonly manifest: Manifest
 }
 
 const PART_FOLDER = /^(\d+)-of-(\d+)$/
@@ -51,7 +45,7 @@ export const findParts = (roots: ReadonlyArray<string>): ReadonlyArray<Part> => 
     const [, index, count] = PART_FOLDER.exec(path.basename(folder))!
     const file = path.join(folder, "manifest.json")
     if (!fs.existsSync(file)) throw new Error(`Part ${folder} has no manifest.json; did its run finish?`)
-    return { folder, index: Number(index), count: Number(count), manifest: JSON.parse(fs.readFileSync(file, "utf8")) }
+    return { folder, index: Number(index), count: Number(count), manifest: readManifest(file) }
   }).sort((a, b) => a.index - b.index)
   if (parts.length === 0) throw new Error(`No part folders (K-of-N) found in ${roots.join(", ")}.`)
   const count = parts[0]!.count
@@ -144,25 +138,27 @@ export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray
     sumInto(stageMilliseconds, manifest.stage_milliseconds)
   }
   const { shard: _shard, ...options } = first.options
-  const manifest = {
-    ...first,
-    options: { ...options, merged_from: parts.map((p) => path.basename(p.folder)) },
-    row_counts: Object.fromEntries(files.filter((f) => f.file.endsWith(".csv") || !files.some((g) => g.file.endsWith(".csv")))
-      .map((f) => [path.basename(f.file).replace(/\.\w+$/, ""), f.rows])),
-    outputs: files.map((f) => ({ file: path.basename(f.file), rows: f.rows, bytes: f.bytes, sha256: f.sha256 })),
-    counters,
-    stage_milliseconds: stageMilliseconds,
-    inputs: parts.flatMap((p) => p.manifest.inputs)
+  let inputs = 0
+  const inputLines = function*() {
+    for (const part of parts) {
+      for (const line of readManifestInputLines(path.join(part.folder, "manifest.json"))) {
+        inputs++
+        yield line
+      }
+    }
   }
-  const target = path.join(output, "manifest.json")
   yield* Effect.try({
-    try: () => {
-      fs.writeFileSync(`${target}.tmp-${process.pid}`, JSON.stringify(manifest, null, 2) + "\n")
-      fs.renameSync(`${target}.tmp-${process.pid}`, target)
-    },
-    catch: (e) => new OutputError({ message: `Cannot write ${target}: ${String(e)}` })
+    try: () =>
+      writeManifestFile(output, {
+        ...first,
+        options: { ...options, merged_from: parts.map((p) => path.basename(p.folder)) },
+        ...describeOutputs(files),
+        counters,
+        stage_milliseconds: stageMilliseconds
+      }, inputLines()),
+    catch: (e) => new OutputError({ message: `Cannot write ${path.join(output, "manifest.json")}: ${String(e)}` })
   })
-  return { parts: parts.length, files, inputs: manifest.inputs.length }
+  return { parts: parts.length, files, inputs }
 }, Effect.scoped)
 
 export const mergeCommand = Command.make("merge", {

@@ -21,7 +21,7 @@ import { type DuplicateSettings, holdForDuplicates } from "./duplicates.ts"
 import { type FlowOptions, stageNames } from "./flow.ts"
 import { listInputs, removeStaleTempFiles } from "./inputs.ts"
 import { writeDataPackage } from "./datapackage.ts"
-import { writeManifest } from "./manifest.ts"
+import { InputLog, writeManifest } from "./manifest.ts"
 import { writeReport } from "./report/index.ts"
 import { makeProgress, silentProgress } from "./progress.ts"
 import { type TableName, tables } from "./schema.ts"
@@ -124,7 +124,7 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
   const output = outputFolder(options.output, shard)
   const inputs = yield* listInputs(options.input, options.output)
   const batches = shardBatches(inputs.length, shard)
-  const shardInputs = batches.length === 0 ? [] : inputs.slice(batches[0]!.from, batches[batches.length - 1]!.to)
+  const shardInputs = batches.length === 0 ? inputs.range(0, 0) : inputs.range(batches[0]!.from, batches[batches.length - 1]!.to)
   const duplicateSettings = options.duplicates ?? defaultDuplicateSettings
   // Everything the tables depend on; the manifest records it for the next run's up-to-date check.
   const runKey = cacheFingerprint(options.flow, {
@@ -160,7 +160,7 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
   const inFlight: Array<Promise<BatchResult>> = []
   let started = 0
   const nextResult = (i: number): Effect.Effect<BatchResult, OutputError> => {
-    const filesOf = (b: number) => inputs.slice(batches[b]!.from, batches[b]!.to)
+    const filesOf = (b: number) => inputs.range(batches[b]!.from, batches[b]!.to).toArray()
     if (pool === undefined) return Effect.sync(() => processBatch(filesOf(i), batchOptions, cache))
     while (started < batches.length && inFlight.length < 2 * pool.size) {
       const promise = pool.run(filesOf(started++))
@@ -176,7 +176,6 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
 
   const progress = options.progress === true ? makeProgress(shardInputs.length) : silentProgress
   const times = new Float64Array(stageNames.length)
-  const inputStatus: Array<BatchResult["statuses"][number]> = []
   let documents = 0
   let rejects = 0
   let bytes = 0
@@ -184,9 +183,12 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
 
   // Documents (every table with --dedupe) wait until all copies are known: pipeline/duplicates.ts.
   const duplicates = yield* Effect.acquireRelease(
-    Effect.sync(() => holdForDuplicates(output, duplicateSettings, shard.count > 1, cacheSetup)),
+    Effect.sync(() => holdForDuplicates(output, duplicateSettings, shard.count > 1, shardInputs.length, cacheSetup)),
     (holder) => Effect.sync(() => holder.close())
   )
+  // Every input's record for the manifest, in input order, kept on disk (pipeline/manifest.ts).
+  const inputLog = yield* Effect.acquireRelease(Effect.sync(() => new InputLog(output)), (log) => Effect.sync(() => log.close()))
+  const dedupe = duplicateSettings.dedupe
 
   for (let i = 0; i < batches.length; i++) {
     const result = yield* nextResult(i)
@@ -194,7 +196,7 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
     for (const name of tableNames) {
       if (!duplicates.held.includes(name)) for (const sink of sinks[name]) sink.write(result.tables[name])
     }
-    for (const status of result.statuses) inputStatus.push(status)
+    if (!dedupe) for (const status of result.statuses) inputLog.append(status) // with --dedupe, `release` tells each fate
     for (const [kind, n] of Object.entries(result.removalKinds)) for (let k = 0; k < n; k++) yield* Metric.update(removalsByKind, kind)
     for (const [reason, n] of Object.entries(result.rejectReasons)) for (let k = 0; k < n; k++) yield* Metric.update(rejectsByReason, reason)
     result.times.forEach((ms, s) => (times[s]! += ms))
@@ -215,24 +217,21 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
     yield* Metric.update(Metric.withAttributes(stageMilliseconds, { stage }), Math.round(times[i]!))
   }
 
-  const released = yield* Effect.try({
-    try: () => duplicates.release(sinks),
+  const copies = yield* Effect.try({
+    try: () => duplicates.release(sinks, inputLog),
     catch: (e) => new OutputError({ message: `Cannot write the held documents: ${String(e)}` })
   })
-  if (options.duplicates?.dedupe === true) {
-    inputStatus.splice(0, inputStatus.length, ...released.statuses)
-    documents -= released.copies
-    rejects += released.copies
-  }
+  documents -= copies
+  rejects += copies
 
   // All tables are complete: rename them into place, then write the manifest.
   const files = yield* commitSinks(sinks)
   const metrics = yield* Metric.snapshot
   const settings = shard.count > 1 ? { ...options.settings, shard: `${shard.index}/${shard.count}` } : options.settings
-  yield* writeManifest({ ...options, output, settings }, runKey, inputStatus, files, metrics)
+  yield* writeManifest({ ...options, output, settings }, runKey, inputLog, files, metrics)
   yield* writeDataPackage(output, files)
   yield* writeReport({ ...options, output }, files)
-  return { inputs: inputStatus.length, documents, rejects, files, output, bytes, cacheHits, upToDate: false } satisfies RunSummary
+  return { inputs: inputLog.count, documents, rejects, files, output, bytes, cacheHits, upToDate: false } satisfies RunSummary
 }, Effect.scoped,
 // Counters of this run only, even when several runs share a process (tests, bench).
 (run) => Effect.provideServiceEffect(run, Metric.MetricRegistry, Effect.sync(() => new Map())))

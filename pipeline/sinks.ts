@@ -67,7 +67,7 @@ export const writeAll = (fd: number, bytes: Uint8Array) => {
 }
 
 /** A file written through a temporary name, hashing as it goes; small writes are gathered into one. */
-class AtomicFile {
+export class AtomicFile {
   readonly tempPath: string
   private readonly fd: number
   private readonly hash: Hash = createHash("sha256")

@@ -17,16 +17,9 @@
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import type { InputFile } from "./inputs.ts"
+import type { InputList } from "./inputs.ts"
+import { type Manifest, readManifest, readManifestInputs } from "./manifest.ts"
 import type { WrittenFile } from "./sinks.ts"
-
-/** What the manifest records that this check reads (pipeline/manifest.ts writes it). */
-interface RecordedRun {
-  readonly run_key?: unknown
-  readonly inputs?: ReadonlyArray<{ readonly source_path: string; readonly source_sha256: string; readonly status: string }>
-  readonly outputs?: ReadonlyArray<{ readonly file: string; readonly rows: number; readonly bytes: number; readonly sha256: string }>
-  readonly counters?: { readonly rejects_by_reason?: Readonly<Record<string, number>> }
-}
 
 export interface UpToDate {
   readonly inputs: number
@@ -61,35 +54,40 @@ const fileSha256 = (file: string, chunk: Buffer): string => {
   return hash.digest("hex")
 }
 
-const readRecordedRun = (output: string): RecordedRun | undefined => {
+const readRecordedRun = (file: string): Manifest | undefined => {
   try {
-    return JSON.parse(fs.readFileSync(path.join(output, "manifest.json"), "utf8")) as RecordedRun
+    return readManifest(file)
   } catch {
     return undefined
   }
 }
 
 /** The tables `output` already holds for this run key and these inputs, or undefined when the run must go ahead. */
-export const upToDate = (output: string, runKey: string, inputs: ReadonlyArray<InputFile>): UpToDate | undefined => {
-  const recorded = readRecordedRun(output)
-  if (recorded?.run_key !== runKey || recorded.inputs === undefined || recorded.outputs === undefined) return undefined
-  const failed = recorded.counters?.rejects_by_reason?.["error"] ?? 0
-  if (failed > 0 || recorded.inputs.length !== inputs.length) return undefined
-  if (recorded.inputs.some((input, i) => input.source_path !== inputs[i]!.sourcePath || input.source_sha256 === "")) return undefined
-  if (!companions.every((name) => writtenAfter(path.join(output, name), path.join(output, "manifest.json")))) return undefined
+export const upToDate = (output: string, runKey: string, inputs: InputList): UpToDate | undefined => {
+  const manifest = path.join(output, "manifest.json")
+  const recorded = readRecordedRun(manifest)
+  if (recorded?.run_key !== runKey || !Array.isArray(recorded.outputs)) return undefined
+  const failed = (recorded.counters["rejects_by_reason"] as Readonly<Record<string, number>> | undefined)?.["error"] ?? 0
+  if (failed > 0) return undefined
+  if (!companions.every((name) => writtenAfter(path.join(output, name), manifest))) return undefined
 
   const chunk = Buffer.allocUnsafe(CHUNK)
   let bytes = 0
-  for (const [i, input] of inputs.entries()) {
-    let sha: string
-    try {
-      sha = fileSha256(input.absolutePath, chunk)
-    } catch {
-      return undefined
+  let count = 0
+  let rejects = 0
+  try {
+    for (const input of readManifestInputs(manifest)) {
+      if (count === inputs.length) return undefined
+      const current = inputs.at(count++)
+      if (input.source_path !== current.sourcePath || input.source_sha256 === "") return undefined
+      if (fileSha256(current.absolutePath, chunk) !== input.source_sha256) return undefined
+      bytes += current.size
+      if (input.status !== "document") rejects++
     }
-    if (sha !== recorded.inputs[i]!.source_sha256) return undefined
-    bytes += input.size
+  } catch {
+    return undefined // an input or the manifest could not be read
   }
+  if (count !== inputs.length) return undefined
   const files: Array<WrittenFile> = []
   for (const written of recorded.outputs) {
     const file = path.join(output, written.file)
@@ -100,6 +98,5 @@ export const upToDate = (output: string, runKey: string, inputs: ReadonlyArray<I
     }
     files.push({ file, sha256: written.sha256, bytes: written.bytes, rows: written.rows })
   }
-  const rejects = recorded.inputs.filter((input) => input.status !== "document").length
   return { inputs: inputs.length, documents: inputs.length - rejects, rejects, bytes, files }
 }

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url"
 import { bundle, projectRoot } from "../bin/bundle.mjs"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { readManifest } from "../pipeline/manifest.ts"
 import { writeCorpus } from "./corpus.ts"
 import { benchLanguage } from "./bench-language.ts"
 import { benchSentences } from "./bench-sentences.ts"
@@ -34,9 +35,9 @@ const measure = (input: string, output: string, workers: number, cacheDir?: stri
 }
 
 const stageShares = (output: string): string => {
-  const manifest = JSON.parse(fs.readFileSync(path.join(output, "manifest.json"), "utf8")) as { stage_milliseconds: Record<string, number> }
-  const total = Object.values(manifest.stage_milliseconds).reduce((a, b) => a + b, 0)
-  return Object.entries(manifest.stage_milliseconds)
+  const stages = readManifest(path.join(output, "manifest.json")).stage_milliseconds as Record<string, number>
+  const total = Object.values(stages).reduce((a, b) => a + b, 0)
+  return Object.entries(stages)
     .sort((a, b) => b[1] - a[1])
     .map(([stage, ms]) => `${stage} ${((100 * ms) / total).toFixed(0)}%`)
     .join(", ")

@@ -8,7 +8,7 @@
 import { Effect } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { newsprepVersion } from "../manifest.ts"
+import { newsprepVersion, readManifest } from "../manifest.ts"
 import { OutputError, type RunOptions } from "../run.ts"
 import type { WrittenFile } from "../sinks.ts"
 import type { Counts } from "./charts.ts"
@@ -64,8 +64,7 @@ export const rawSegments = (
 
 const readStageMilliseconds = (output: string): Counts => {
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(output, "manifest.json"), "utf8")) as { stage_milliseconds?: Record<string, unknown> }
-    return Object.entries(manifest.stage_milliseconds ?? {}).map(([stage, ms]) => [stage, Number(ms) || 0] as const)
+    return Object.entries(readManifest(path.join(output, "manifest.json")).stage_milliseconds).map(([stage, ms]) => [stage, Number(ms) || 0] as const)
   } catch {
     return []
   }
