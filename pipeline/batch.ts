@@ -10,6 +10,7 @@
  */
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
+import { ReferenceDateRange } from "../stages/dates/index.ts"
 import type { DuplicateEntry } from "../stages/duplicates/index.ts"
 import type { DocumentCache } from "./cache.ts"
 import { concatRows, encodeRows, type EncodedRows, noRows, RowSchemaError } from "./encode.ts"
@@ -135,15 +136,16 @@ const processInput = (
   const hit = cache?.get(file.sourcePath, sha)
   if (hit !== undefined) return { encoded: hit, bytes: bytes.byteLength, cached: true }
   let results: ReadonlyArray<FlowResult>
+  const referenceDates = new ReferenceDateRange()
   try {
     const source = sha === "" ? { sourcePath: file.sourcePath, bytes } : { sourcePath: file.sourcePath, bytes, sha256: sha }
-    results = processFile(source, options.flow, times)
+    results = processFile(source, cache === undefined ? options.flow : { ...options.flow, referenceDates }, times)
   } catch (error) {
     return rejected("error", `Unexpected failure while processing: ${error instanceof Error ? error.message : String(error)}`, bytes.byteLength)
   }
   const encoded = encodeFile(results)
   // An `error` reject may be a passing accident; only settled results are kept.
-  if (cache !== undefined && encoded.rejectReasons["error"] === undefined) cache.set(file.sourcePath, sha, encoded)
+  if (cache !== undefined && encoded.rejectReasons["error"] === undefined) cache.set(file.sourcePath, sha, encoded, referenceDates)
   return { encoded, bytes: bytes.byteLength, cached: false }
 }
 

@@ -5,7 +5,9 @@
  * reject) are stored under
  * sha256(fingerprint, source_path, source_sha256), where the fingerprint covers
  * the newsprep version, the source of every stage and rule file, and the flow
- * options. A rerun looks each input up by its content hash and processes only
+ * options but the reference date. An entry records instead the reference dates its results
+ * hold for (stages/dates `ReferenceDateRange`), so a daily run with the default reference
+ * date, today, still finds yesterday's entries. A rerun looks each input up by its content hash and processes only
  * files whose entry is missing: unchanged files cost a read, a hash and a
  * deserialisation, and their rows are written without encoding them again; a changed or added file re-processes only itself.
  *
@@ -14,7 +16,8 @@
  * v8.deserialize took ~170 µs per entry, on eighty-odd typed arrays of encoded rows),
  * written through a temporary name and renamed, so concurrent workers and
  * shards may share a cache folder and an interrupted run never leaves a torn
- * entry. Entries are never updated in place; delete the folder to reclaim
+ * entry. Entries are never updated in place (an entry whose reference dates do not cover
+ * the run's is replaced whole); delete the folder to reclaim
  * space (entries of old versions are simply no longer read). The grouping of copies of a
  * whole run is kept beside the entries, in `DIR/groups/` (pipeline/duplicates.ts).
  */
@@ -22,6 +25,7 @@ import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { threadId } from "node:worker_threads"
+import { ReferenceDateRange } from "../stages/dates/types.ts"
 import type { EncodedFile } from "./batch.ts"
 import type { FlowOptions } from "./flow.ts"
 import { newsprepVersion } from "./manifest.ts"
@@ -45,9 +49,28 @@ const stableJson = (value: unknown): string =>
     return v
   })
 
-/** The fingerprint every cache key includes: code and options. */
+/** Hash of the code, the flow options and `extra`. */
 export const cacheFingerprint = (flow: FlowOptions, extra: Readonly<Record<string, unknown>> = {}): string =>
   createHash("sha256").update(codeFingerprint()).update(stableJson(flow)).update(stableJson(extra)).digest("hex")
+
+/** Where a run keeps its per-document results, and what selects them. */
+export interface CacheSetup {
+  readonly directory: string
+  /** `cacheFingerprint` of the flow options without the reference date. */
+  readonly fingerprint: string
+  readonly referenceDate: string
+}
+
+export const cacheSetupFor = (directory: string, { referenceDate, ...flow }: FlowOptions): CacheSetup => ({
+  directory,
+  fingerprint: cacheFingerprint(flow as FlowOptions),
+  referenceDate
+})
+
+/** An input file's results as the cache keeps them: with the reference dates they hold for. */
+export interface CacheEntry extends EncodedFile {
+  readonly referenceDates: { readonly from: string; readonly before: string }
+}
 
 const TYPED = "$typed"
 const MAGIC = 0x3143504e // "NPC1", little-endian
@@ -60,7 +83,7 @@ const align8 = (n: number) => (n + 7) & ~7
  * array is a reference {$typed: [type, offset, length]}, then the arrays' bytes, each 8-byte
  * aligned. (JSON: the entry holds no `undefined`, which JSON would drop.)
  */
-export const packEntry = (entry: EncodedFile): Uint8Array => {
+export const packEntry = (entry: CacheEntry): Uint8Array => {
   const arrays: Array<Typed> = []
   let dataBytes = 0
   const header = new TextEncoder().encode(JSON.stringify(entry, (_key, value: unknown) => {
@@ -88,7 +111,7 @@ export const packEntry = (entry: EncodedFile): Uint8Array => {
 }
 
 /** `packEntry`'s bytes back to the entry (arrays are views on `bytes`); throws on anything else. */
-export const unpackEntry = (bytes: Uint8Array): EncodedFile => {
+export const unpackEntry = (bytes: Uint8Array): CacheEntry => {
   // A buffer of its own, starting at offset 0, keeps every view aligned and in bounds.
   const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
   // (ArrayBuffer's slice copies in one go; a Buffer's own `slice` would not copy at all.)
@@ -108,15 +131,16 @@ export const unpackEntry = (bytes: Uint8Array): EncodedFile => {
     for (const key in record) record[key] = restore(record[key])
     return record
   }
-  return restore(JSON.parse(header)) as EncodedFile
+  return restore(JSON.parse(header)) as CacheEntry
 }
 
 export interface DocumentCache {
+  /** The file's results, when an entry holds them for the run's reference date. */
   readonly get: (sourcePath: string, sourceSha256: string) => EncodedFile | undefined
-  readonly set: (sourcePath: string, sourceSha256: string, results: EncodedFile) => void
+  readonly set: (sourcePath: string, sourceSha256: string, results: EncodedFile, referenceDates: ReferenceDateRange) => void
 }
 
-export const openCache = (directory: string, fingerprint: string): DocumentCache => {
+export const openCache = ({ directory, fingerprint, referenceDate }: CacheSetup): DocumentCache => {
   const entryPath = (sourcePath: string, sourceSha256: string) => {
     const key = createHash("sha256").update(`${fingerprint}\0${sourcePath}\0${sourceSha256}`).digest("hex")
     return path.join(directory, key.slice(0, 2), `${key}.entry`)
@@ -129,17 +153,20 @@ export const openCache = (directory: string, fingerprint: string): DocumentCache
       } catch {
         return undefined
       }
+      let entry: CacheEntry
       try {
-        return unpackEntry(bytes)
+        entry = unpackEntry(bytes)
       } catch {
         return undefined // a foreign or damaged file is a miss, and gets rewritten
       }
+      const { referenceDates, ...results } = entry
+      return ReferenceDateRange.holds(referenceDates, referenceDate) ? results : undefined
     },
-    set: (sourcePath, sourceSha256, results) => {
+    set: (sourcePath, sourceSha256, results, { from, before }) => {
       const target = entryPath(sourcePath, sourceSha256)
       fs.mkdirSync(path.dirname(target), { recursive: true })
       const temp = `${target}.tmp-${process.pid}-${threadId}`
-      fs.writeFileSync(temp, packEntry(results))
+      fs.writeFileSync(temp, packEntry({ ...results, referenceDates: { from, before } }))
       fs.renameSync(temp, target)
     }
   }

@@ -13,7 +13,7 @@
 import { hash } from "node:crypto"
 import { assembleBody, codePointLength, codePointOffsets } from "../stages/body.ts"
 import { type FurnitureRules, removeBoilerplate } from "../stages/boilerplate.ts"
-import { choosePublicationDate, findDate } from "../stages/dates/index.ts"
+import { choosePublicationDate, findDate, type ReferenceDateRange } from "../stages/dates/index.ts"
 import { newDraft, wordCount } from "../stages/document.ts"
 import { type Signature, signDocument } from "../stages/duplicates/index.ts"
 import { expandFile, type SourceDocument } from "../stages/ingest.ts"
@@ -30,6 +30,8 @@ export type StageName = (typeof stageNames)[number]
 export interface FlowOptions {
   readonly referenceDate: string
   readonly dayFirst: boolean
+  /** Told which dates the reference date kept and dropped (for the cache, pipeline/batch.ts). */
+  readonly referenceDates?: ReferenceDateRange
   readonly language: LanguageOptions
   readonly furniture: FurnitureRules
   readonly outlets: OutletRegistry

@@ -16,7 +16,7 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { type BatchResult, processBatch, tableNames } from "./batch.ts"
-import { cacheFingerprint, openCache } from "./cache.ts"
+import { cacheFingerprint, cacheSetupFor, openCache } from "./cache.ts"
 import { type DuplicateSettings, holdForDuplicates } from "./duplicates.ts"
 import { type FlowOptions, stageNames } from "./flow.ts"
 import { listInputs, removeStaleTempFiles } from "./inputs.ts"
@@ -146,7 +146,7 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
   const batchOptions = { maxBytes: options.maxBytes, flow: options.flow }
   const cacheSetup = options.cacheDir === undefined
     ? undefined
-    : { directory: path.resolve(options.cacheDir), fingerprint: cacheFingerprint(options.flow) }
+    : cacheSetupFor(path.resolve(options.cacheDir), options.flow)
   const workers = workerCount(options.workers, batches.length)
   const pool = workers > 1
     ? yield* Effect.acquireRelease(
@@ -154,7 +154,7 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
       (p) => Effect.promise(() => p.close())
     )
     : undefined
-  const cache = pool === undefined && cacheSetup !== undefined ? openCache(cacheSetup.directory, cacheSetup.fingerprint) : undefined
+  const cache = pool === undefined && cacheSetup !== undefined ? openCache(cacheSetup) : undefined
 
   // Batches are started ahead (two per worker) and written strictly in order.
   const inFlight: Array<Promise<BatchResult>> = []

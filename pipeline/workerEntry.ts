@@ -5,12 +5,12 @@
  */
 import { parentPort, workerData } from "node:worker_threads"
 import { type BatchOptions, type BatchResult, processBatch } from "./batch.ts"
-import { type DocumentCache, openCache } from "./cache.ts"
+import { type CacheSetup, type DocumentCache, openCache } from "./cache.ts"
 import type { InputFile } from "./inputs.ts"
 
 export interface WorkerSetup {
   readonly options: BatchOptions
-  readonly cache: { readonly directory: string; readonly fingerprint: string } | undefined
+  readonly cache: CacheSetup | undefined
 }
 
 export interface Request {
@@ -38,7 +38,7 @@ const tableBuffers = (result: BatchResult): Array<ArrayBuffer> => {
 
 if (parentPort !== null && (workerData as WorkerSetup | undefined)?.options !== undefined) {
   const setup = workerData as WorkerSetup
-  const cache: DocumentCache | undefined = setup.cache === undefined ? undefined : openCache(setup.cache.directory, setup.cache.fingerprint)
+  const cache: DocumentCache | undefined = setup.cache === undefined ? undefined : openCache(setup.cache)
   const port = parentPort
   port.on("message", (request: Request) => {
     try {

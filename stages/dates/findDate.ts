@@ -249,7 +249,11 @@ const scansMonthFirst = memoByText((text) => scanAllDates(text, false))
 export const scanDates = (text: string, options: DateOptions): LineScan => {
   const scan = (options.dayFirst ? scansDayFirst : scansMonthFirst)(text)
   // Filtering the sorted list keeps the order a stable sort of the filtered list would give.
-  const dates = scan.dates.filter((entry) => entry.date <= options.referenceDate)
+  const dates = scan.dates.filter((entry) => {
+    const kept = entry.date <= options.referenceDate
+    options.referenceDates?.compared(entry.date, kept)
+    return kept
+  })
   return dates.length === scan.dates.length ? scan : { folded: scan.folded, dates, labels: scan.labels }
 }
 

@@ -11,6 +11,7 @@
 //   choosePublicationDate.ts  the publication date among candidate lines
 
 export type { DateCandidate, DateOptions, DatePrecision, DateRole, ParsedDate } from "./types.ts"
+export { ReferenceDateRange } from "./types.ts"
 export { findDate } from "./findDate.ts"
 export { classifyDateLine } from "./classifyDateLine.ts"
 export { choosePublicationDate } from "./choosePublicationDate.ts"

@@ -6,14 +6,17 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { encodeFile } from "../../pipeline/batch.ts"
-import { openCache, packEntry, unpackEntry } from "../../pipeline/cache.ts"
+import { type CacheEntry, openCache, packEntry, unpackEntry } from "../../pipeline/cache.ts"
 import { makeFlowOptions } from "../../pipeline/defaults.ts"
 import { processFile } from "../../pipeline/flow.ts"
 import { generateArticle } from "../../scripts/corpus.ts"
+import { ReferenceDateRange } from "../../stages/dates/index.ts"
 
 const options = makeFlowOptions({ referenceDate: "2026-11-23" })
-const entryOf = (text: string, sourcePath: string) =>
-  encodeFile(processFile({ sourcePath, bytes: new TextEncoder().encode(text) }, options, new Float64Array(16)))
+const entryOf = (text: string, sourcePath: string): CacheEntry => ({
+  ...encodeFile(processFile({ sourcePath, bytes: new TextEncoder().encode(text) }, options, new Float64Array(16))),
+  referenceDates: { from: "2024-03-05", before: "~" }
+})
 
 describe("cache entries", () => {
   it("unpack what was packed: documents, rejects, signatures and every column", () => {
@@ -35,9 +38,12 @@ describe("cache entries", () => {
     assert.throws(() => unpackEntry(new TextEncoder().encode("not an entry at all")))
     assert.throws(() => unpackEntry(packed.subarray(0, 40)))
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-cache-"))
-    const cache = openCache(directory, "fingerprint")
-    cache.set("c.txt", "ab", unpackEntry(packed))
-    assert.deepStrictEqual(cache.get("c.txt", "ab"), unpackEntry(packed))
+    const cache = openCache({ directory, fingerprint: "fingerprint", referenceDate: "2026-11-23" })
+    const { referenceDates, ...results } = unpackEntry(packed)
+    cache.set("c.txt", "ab", results, Object.assign(new ReferenceDateRange(), referenceDates))
+    assert.deepStrictEqual(cache.get("c.txt", "ab"), results)
+    // The entry holds from its latest kept date on; a run with an earlier reference date misses it.
+    assert.strictEqual(openCache({ directory, fingerprint: "fingerprint", referenceDate: "2024-03-04" }).get("c.txt", "ab"), undefined)
     const [sub] = fs.readdirSync(directory)
     const [file] = fs.readdirSync(path.join(directory, sub!))
     fs.writeFileSync(path.join(directory, sub!, file!), packed.subarray(0, packed.length - 9))

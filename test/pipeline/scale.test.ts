@@ -12,6 +12,7 @@ import * as path from "node:path"
 import { beforeAll } from "vitest"
 import { generateArticle } from "../../scripts/corpus.ts"
 import { mergeParts } from "../../pipeline/merge.ts"
+import { makeFlowOptions } from "../../pipeline/defaults.ts"
 import { describeProgress } from "../../pipeline/progress.ts"
 import { type RunOptions, workerCount } from "../../pipeline/run.ts"
 import { parseShard, shardBatches } from "../../pipeline/shard.ts"
@@ -123,6 +124,30 @@ describe("scale", () => {
     assert.strictEqual(fs.readdirSync(path.join(cacheDir, "groups")).length, 2) // other documents, grouped anew
     fs.rmSync(path.join(input, "g2", "added.txt"))
   }, 120_000)
+
+  it("reuses cached documents on a later day, except one whose dates the new reference date reads differently", async () => {
+    const dayInput = path.join(root, "days-in")
+    fs.mkdirSync(dayInput)
+    for (const i of [1, 2]) fs.writeFileSync(path.join(dayInput, `a${i}.txt`), generateArticle(i).text)
+    fs.writeFileSync(path.join(dayInput, "ahead.txt"), "Talks resume in Vienna\nBy Sana Kirmani\nDecember 1, 2026\n\n" +
+      "Negotiators from both countries met again in Vienna on Monday. They said that the talks on trade would go on for a week.\n")
+    const cacheDir = path.join(root, "days-cache")
+    const on = (day: string, output: string, cached = true) =>
+      runOn(dayInput, path.join(root, output), { flow: makeFlowOptions({ referenceDate: day }), ...(cached ? { cacheDir } : {}) })
+    const dateOf = (output: string) =>
+      fs.readFileSync(path.join(root, output, "documents.csv"), "utf8").split("\n").find((line) => line.includes("ahead.txt"))!
+
+    assert.strictEqual((await on("2026-11-23", "day1")).cacheHits, 0)
+    assert.notInclude(dateOf("day1"), "2026-12-01") // after the reference date: not a publication date
+    const later = await on("2026-12-05", "day2")
+    assert.strictEqual(later.cacheHits, 2) // only the document with a date between the two days ran again
+    assert.include(dateOf("day2"), "2026-12-01")
+    await on("2026-12-05", "day2-fresh", false)
+    for (const file of tableFiles) {
+      assert.isTrue(fs.readFileSync(path.join(root, "day2", file)).equals(fs.readFileSync(path.join(root, "day2-fresh", file))), `${file} differs`)
+    }
+    assert.strictEqual((await on("2026-12-20", "day3")).cacheHits, 3) // every entry holds from 2026-12-01 on
+  }, 60_000)
 
   it("describes progress with documents, MB/s and time left", () => {
     assert.strictEqual(describeProgress(50, 200, 10e6, 5, false), "newsprep: 25% 50/200 documents, 2.0 MB/s, 00:15 left")

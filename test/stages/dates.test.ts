@@ -6,7 +6,8 @@ import {
   type DateCandidate,
   type DateOptions,
   type ParsedDate,
-  findDate
+  findDate,
+  ReferenceDateRange
 } from "../../stages/dates/index.ts"
 
 const options: DateOptions = { referenceDate: "2024-01-01", dayFirst: true }
@@ -117,6 +118,17 @@ describe("findDate: what must not become a date", () => {
 })
 
 describe("findDate: choices and options", () => {
+  it("tells which reference dates keep and drop the same dates as this one", () => {
+    const referenceDates = new ReferenceDateRange()
+    const read = (line: string) => findDate(line, { ...options, referenceDates })?.date
+    assert.strictEqual(read("Published 5 March 2019, updated 2 February 2024"), "2019-03-05")
+    assert.strictEqual(read("© 2021 The Daily Planet"), "2021-01-01")
+    assert.deepStrictEqual({ ...referenceDates }, { from: "2021-01-01", before: "2024-02-02" })
+    assert.isTrue(ReferenceDateRange.holds(referenceDates, "2024-02-01"))
+    assert.isFalse(ReferenceDateRange.holds(referenceDates, "2024-02-02")) // would keep the update
+    assert.isFalse(ReferenceDateRange.holds(referenceDates, "2020-12-31")) // would drop the copyright year
+    assert.isTrue(ReferenceDateRange.holds(new ReferenceDateRange(), "1999-01-01")) // no date seen: any day
+  })
   it("reads all-numeric dates month-first when dayFirst is false", () => {
     expectDate("03/04/2018", { date: "2018-03-04" }, monthFirst)
     expectDate("21/02/2018", { date: "2018-02-21" }, monthFirst) // 21 can only be the day
