@@ -110,10 +110,24 @@ export const writeManifestFile = (output: string, manifest: Omit<Manifest, "tabl
   }
 }
 
-const metricValue = (snapshot: Metric.Metric.Snapshot): unknown => {
-  const state = snapshot.state as { count?: unknown; occurrences?: ReadonlyMap<string, number> }
-  if (state.occurrences !== undefined) return Object.fromEntries([...state.occurrences.entries()].sort(([a], [b]) => a.localeCompare(b)))
-  return state.count
+const metricValue = (snapshot: Metric.Metric.Snapshot): unknown => (snapshot.state as { count?: unknown }).count
+
+/**
+ * The run's metrics as the manifest lists them: time per stage under `stage_milliseconds`, a
+ * counter with an attribute (removals by kind, rejects by reason) as an object by its value.
+ */
+const manifestMetrics = (metrics: ReadonlyArray<Metric.Metric.Snapshot>) => {
+  const counters: Record<string, unknown> = {}
+  const stageMilliseconds: Record<string, unknown> = {}
+  const byAttribute: Record<string, Array<[string, unknown]>> = {}
+  for (const snapshot of metrics) {
+    const [attribute] = Object.entries(snapshot.attributes ?? {})
+    if (attribute === undefined) counters[snapshot.id] = metricValue(snapshot)
+    else if (attribute[0] === "stage") stageMilliseconds[String(attribute[1])] = metricValue(snapshot)
+    else (byAttribute[snapshot.id] ??= []).push([String(attribute[1]), metricValue(snapshot)])
+  }
+  for (const [id, entries] of Object.entries(byAttribute)) counters[id] = Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)))
+  return { counters, stage_milliseconds: stageMilliseconds }
 }
 
 export const writeManifest = (
@@ -124,20 +138,12 @@ export const writeManifest = (
   metrics: ReadonlyArray<Metric.Metric.Snapshot>
 ): Effect.Effect<void, OutputError> =>
   Effect.sync(() => {
-    const counters: Record<string, unknown> = {}
-    const stageMilliseconds: Record<string, unknown> = {}
-    for (const snapshot of metrics) {
-      const stage = snapshot.attributes?.["stage"]
-      if (stage !== undefined) stageMilliseconds[String(stage)] = metricValue(snapshot)
-      else counters[snapshot.id] = metricValue(snapshot)
-    }
     writeManifestFile(options.output, {
       newsprep_version: newsprepVersion,
       options: options.settings,
       run_key: runKey,
       ...describeOutputs(files),
-      counters,
-      stage_milliseconds: stageMilliseconds
+      ...manifestMetrics(metrics)
     }, inputs.lines())
   })
 

@@ -74,8 +74,10 @@ export class OutputError extends Schema.TaggedError<OutputError>()("OutputError"
 
 const documentsIn = Metric.counter("documents_in", { description: "Input files read" })
 const documentsOut = Metric.counter("documents_out", { description: "Documents written" })
-const rejectsByReason = Metric.frequency("rejects_by_reason", { description: "Rejected inputs by reason" })
-const removalsByKind = Metric.frequency("removals_by_kind", { description: "Removed spans by kind" })
+// Counters per reason and kind (the manifest lists them by their attribute): a frequency metric
+// takes one update per occurrence, some 150,000 per 20,000 documents on the main thread.
+const rejectsByReason = Metric.counter("rejects_by_reason", { description: "Rejected inputs by reason" })
+const removalsByKind = Metric.counter("removals_by_kind", { description: "Removed spans by kind" })
 const stageMilliseconds = Metric.counter("stage_milliseconds", { description: "Time spent in each stage" })
 const sentencesOut = Metric.counter("sentences_out", { description: "Sentences written" })
 
@@ -197,8 +199,8 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
       if (!duplicates.held.includes(name)) for (const sink of sinks[name]) sink.write(result.tables[name])
     }
     if (!dedupe) for (const status of result.statuses) inputLog.append(status) // with --dedupe, `release` tells each fate
-    for (const [kind, n] of Object.entries(result.removalKinds)) for (let k = 0; k < n; k++) yield* Metric.update(removalsByKind, kind)
-    for (const [reason, n] of Object.entries(result.rejectReasons)) for (let k = 0; k < n; k++) yield* Metric.update(rejectsByReason, reason)
+    for (const [kind, n] of Object.entries(result.removalKinds)) yield* Metric.update(Metric.withAttributes(removalsByKind, { kind }), n)
+    for (const [reason, n] of Object.entries(result.rejectReasons)) yield* Metric.update(Metric.withAttributes(rejectsByReason, { reason }), n)
     result.times.forEach((ms, s) => (times[s]! += ms))
     documents += result.tables.documents.rows
     rejects += result.tables.rejects.rows
