@@ -5,7 +5,9 @@
 // Runs: the large corpus (default 20,000 articles, ~100 MB) and one 10x smaller, each with
 // 1 worker and with 2; then a cold and a warm run with the cache on the large corpus, each into a
 // folder of its own, and the warm run again into its own folder (found up to date).
-// Usage: npx tsx scripts/bench.ts [--articles 20000] [--workers 1,2] [--repeat 1] [--skip-cache]
+// --many-files N adds runs on N short items (~450 bytes each) and on N/10, for the memory a run
+// holds per file (paths, input records, signatures), which the article corpora barely show.
+// Usage: npx tsx scripts/bench.ts [--articles 20000] [--workers 1,2] [--repeat 1] [--skip-cache] [--many-files 200000]
 // --repeat N runs each corpus/worker configuration N times and reports the run of median time
 // (on a shared machine, identical runs can differ by a quarter).
 import { execFileSync } from "node:child_process"
@@ -92,6 +94,20 @@ const main = () => {
   const large = results.get(`${articles}/${workerCounts[0]}`)
   if (small !== undefined && large !== undefined) {
     console.log(`\npeak RSS growth for 10x the corpus: ${((100 * (large.peakRssMb - small.peakRssMb)) / small.peakRssMb).toFixed(0)}%`)
+  }
+
+  const manyFiles = Number(option("--many-files", "0"))
+  if (manyFiles > 0) {
+    const workers = workerCounts[workerCounts.length - 1]!
+    console.log("")
+    const peaks = [Math.round(manyFiles / 10), manyFiles].map((count) => {
+      const corpus = path.join(BENCH, `short-${count}`)
+      writeCorpus(corpus, count, 7, "short")
+      const m = measure(corpus, path.join(BENCH, `out-short-${count}`), workers)
+      console.log(line(`${count} short items, ${workers}w`, m))
+      return m.peakRssMb
+    })
+    console.log(`  peak RSS growth for 10x the files: ${((100 * (peaks[1]! - peaks[0]!)) / peaks[0]!).toFixed(0)}%`)
   }
 
   if (!argv.includes("--skip-cache")) {

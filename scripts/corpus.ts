@@ -120,27 +120,43 @@ export const generateArticle = (index: number, seed = 7): { style: string; text:
   return { style: `en${style}`, text: englishStyles[style]!(random, body) + (random() < 0.5 ? "\n" : "") }
 }
 
+/** Every word of the English phrase lists: short items draw their text from it word by word. */
+const englishWords = [...new Set(Object.values(english).flatMap((list) => list.flatMap((phrase) => phrase.toLowerCase().match(/[a-z]+/g) ?? [])))]
+
 /**
- * Writes `count` articles under `dir` (1,000 per sub-folder) unless a complete copy is already
- * there (a marker file records count and seed). Returns the total bytes written.
+ * A short item (about 450 bytes: headline, byline, date and a paragraph of words drawn at
+ * random), for measuring what a run costs per file rather than per byte. Random words, not the
+ * articles' phrases, so that items are not near-copies of each other.
  */
-export const writeCorpus = (dir: string, count: number, seed = 7): { files: number; bytes: number } => {
+export const generateShortArticle = (index: number, seed = 7): { style: string; text: string } => {
+  const random = seededRandom(seed * 1_000_003 + index)
+  const sentence = () => capitalise(Array.from({ length: between(random, 8, 16) }, () => pick(random, englishWords)).join(" ")) + "."
+  const paragraph = Array.from({ length: between(random, 3, 5) }, sentence).join(" ")
+  return { style: "short", text: [englishTitle(random), `By ${pick(random, english.names)}`, englishDate(random), paragraph, "Share this:"].join("\n\n") + "\n" }
+}
+
+/**
+ * Writes `count` articles (or short items) under `dir` (1,000 per sub-folder) unless a complete
+ * copy is already there (a marker file records count, seed and kind). Returns the total bytes written.
+ */
+export const writeCorpus = (dir: string, count: number, seed = 7, kind: "articles" | "short" = "articles"): { files: number; bytes: number } => {
   const marker = path.join(dir, ".corpus.json")
   if (fs.existsSync(marker)) {
-    const done = JSON.parse(fs.readFileSync(marker, "utf8")) as { count: number; seed: number; bytes: number }
-    if (done.count === count && done.seed === seed) return { files: count, bytes: done.bytes }
+    const done = JSON.parse(fs.readFileSync(marker, "utf8")) as { count: number; seed: number; bytes: number; kind?: string }
+    if (done.count === count && done.seed === seed && (done.kind ?? "articles") === kind) return { files: count, bytes: done.bytes }
   }
   fs.rmSync(dir, { recursive: true, force: true })
   let bytes = 0
+  const generate = kind === "short" ? generateShortArticle : generateArticle
   for (let i = 0; i < count; i++) {
-    const { style, text } = generateArticle(i, seed)
+    const { style, text } = generate(i, seed)
     const folder = path.join(dir, `g${String(Math.floor(i / 1000)).padStart(4, "0")}`)
     if (i % 1000 === 0) fs.mkdirSync(folder, { recursive: true })
     const data = Buffer.from(text, "utf8")
     fs.writeFileSync(path.join(folder, `${style}-${String(i).padStart(7, "0")}.txt`), data)
     bytes += data.byteLength
   }
-  fs.writeFileSync(marker, JSON.stringify({ count, seed, bytes }))
+  fs.writeFileSync(marker, JSON.stringify({ count, seed, bytes, kind }))
   return { files: count, bytes }
 }
 
