@@ -73,6 +73,10 @@ describe("duplicates in a run", () => {
     const copyIds = new Set(labelled.filter((d) => d["is_representative"] === "false").map((d) => d["doc_id"]))
     assert.isFalse(sentences.some((s) => copyIds.has(s["doc_id"])))
     assert.isTrue(docs.every((d) => d["is_representative"] === "true"))
+    // The manifest lists every input in order, the copies as rejects.
+    const inputs = JSON.parse(fs.readFileSync(path.join(out, "manifest.json"), "utf8")).inputs as Array<{ source_path: string; status: string }>
+    assert.deepStrictEqual(inputs.map((i) => i.source_path), fs.readdirSync(input).sort())
+    assert.deepStrictEqual(inputs.filter((i) => i.status === "reject").map((i) => i.source_path), rejects.map((r) => r["source_path"]))
   })
 
   it("groups copies that fall into different shards the same once the parts are merged", async () => {
