@@ -2,24 +2,24 @@
  * Per-document result cache for incremental runs.
  *
  * An input file's results (its documents' rows, encoded as the sinks write them, or its
- * reject) are stored under
- * sha256(fingerprint, source_path, source_sha256), where the fingerprint covers
- * the newsprep version, the source of every stage and rule file, and the flow
- * options but the reference date. An entry records instead the reference dates its results
- * hold for (stages/dates `ReferenceDateRange`), so a daily run with the default reference
- * date, today, still finds yesterday's entries. A rerun looks each input up by its content hash and processes only
- * files whose entry is missing: unchanged files cost a read, a hash and a
- * deserialisation, and their rows are written without encoding them again; a changed or added file re-processes only itself.
+ * reject) are stored under sha256(fingerprint, source_path, source_sha256), where the
+ * fingerprint covers the newsprep version, the source of every stage and rule file, and the
+ * flow options but the reference date. An entry records instead the reference dates its
+ * results hold for (stages/dates `ReferenceDateRange`), so a daily run with the default
+ * reference date, today, still finds yesterday's entries. A rerun looks each input up by its
+ * content hash and processes only files without a usable entry: unchanged files cost a read,
+ * a hash and a deserialisation, and their rows are written without encoding them again; a
+ * changed or added file re-processes only itself.
  *
  * On disk: one entry per input file, `DIR/<2 hex>/<key>.entry`, in a packed form that
  * reads back in one JSON.parse of a small header plus views on one buffer (`packEntry`;
  * v8.deserialize took ~170 µs per entry, on eighty-odd typed arrays of encoded rows),
  * written through a temporary name and renamed, so concurrent workers and
  * shards may share a cache folder and an interrupted run never leaves a torn
- * entry. Entries are never updated in place (an entry whose reference dates do not cover
- * the run's is replaced whole); delete the folder to reclaim
- * space (entries of old versions are simply no longer read). The grouping of copies of a
- * whole run is kept beside the entries, in `DIR/groups/` (pipeline/duplicates.ts).
+ * entry. Entries are never updated in place (one whose reference dates do not cover the
+ * run's is replaced whole); delete the folder to reclaim space (entries of old versions are
+ * simply no longer read). The grouping of copies of a whole run is kept beside the entries,
+ * in `DIR/groups/` (pipeline/duplicates.ts).
  */
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"

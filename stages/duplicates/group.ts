@@ -7,11 +7,13 @@
  * its similarity to the representative.
  *
  * - Documents with the same exact hash are one group (similarity 1).
- * - One document per exact hash takes part in LSH banding (banding.ts); every
- *   candidate pair is verified over the full signature and joined only when its
- *   estimated similarity is at least the threshold.
+ * - One document per exact hash takes part in LSH banding (banding.ts); a pair
+ *   of documents that share a band joins when its estimated similarity over the
+ *   full signature is at least the threshold.
  * - Groups are the connected components of those pairs (union-find), so a
  *   chain of updates A→B→C is one group even if A and C alone fall below it.
+ *   A document is therefore checked against each group in its band's bucket
+ *   only until one member agrees, not against every member.
  * - The representative is the earliest published (no date last), then the
  *   first by source path, then by doc id; the group id is its doc id.
  *
@@ -200,7 +202,7 @@ const bandKey = (minHashes: Uint8Array, band: number, rows: number): number => {
  * Calls `visit(bucket, length)` for every run of two or more `members` whose band agrees, in
  * each band; `bucket[0 .. length)` holds the run's members (the buffer is reused). Per band,
  * (key, index) pairs are packed in 64-bit words and sorted natively, so equal keys become runs:
- * about 20 bytes per document of transient memory.
+ * about 12 bytes per document of transient memory.
  */
 const forEachBucket = (
   store: SignatureStore,
