@@ -167,13 +167,20 @@ export const readManifest = (file: string): Manifest => {
   return manifest
 }
 
-/** The lines of the `inputs` list in the manifest `file`, as written (indented, without separating commas). */
+/**
+ * The lines of the `inputs` list in the manifest `file`, as written (indented, without
+ * separating commas); throws on a list not written one input per line (an older newsprep).
+ */
 export function* readManifestInputLines(file: string): Generator<string> {
   let inInputs = false
   for (const line of readLines(file)) {
     if (inInputs) {
       if (line.startsWith("  ]")) return
-      yield line.endsWith(",") ? line.slice(0, -1) : line
+      const input = line.endsWith(",") ? line.slice(0, -1) : line
+      if (!input.startsWith(`${INPUT_INDENT}{`) || !input.endsWith("}")) {
+        throw new Error(`${file} does not list one input per line; it was written by another version of newsprep.`)
+      }
+      yield input
     } else {
       inInputs = line === INPUTS_OPEN
     }

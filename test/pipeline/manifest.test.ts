@@ -63,6 +63,14 @@ describe("manifest.json", () => {
     assert.deepStrictEqual([...readManifestInputs(file)], [])
   })
 
+  it("refuses an input list not written one input per line", () => {
+    const { file } = writeWith(records)
+    const multiLine = JSON.stringify({ ...JSON.parse(fs.readFileSync(file, "utf8")) }, null, 2) // as older versions wrote it
+    fs.writeFileSync(file, multiLine)
+    assert.strictEqual(readManifest(file).run_key, "abc")
+    assert.throws(() => [...readManifestInputs(file)], /one input per line/)
+  })
+
   it("reads inputs across its read chunks (1 MiB) and multi-byte characters split by them", () => {
     const many = Array.from({ length: 20_000 }, (_, i): InputStatus => ({
       source_path: `${"ш".repeat(i % 7)}/${i}.txt`, source_sha256: i.toString(16).padStart(64, "0"), status: i % 9 === 0 ? "reject" : "document"
