@@ -87,12 +87,19 @@ const decodeLiteral = (line: string, start: number, end: number, base: number) =
   return { text: units.join(""), spanStart: Uint32Array.from(starts), spanEnd: Uint32Array.from(ends) }
 }
 
+/** Lone surrogates (a `\ud83d` escape without its pair, as text cut in the middle of an emoji has) become U+FFFD, as in UTF-8 output. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, "\ufffd")
+const wellFormedStrings = (_key: string, value: unknown): unknown => (typeof value === "string" ? wellFormed(value) : value)
+/** Only a \uD800-\uDFFF escape can put a surrogate into a JSON string of decoded text. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
+
 const parseLine = (line: string, number: number, start: number): JsonLine => {
   const bad = (detail: string, reason: "undecodable" | "no_body" = "undecodable"): JsonLine =>
     ({ _tag: "bad", line: number, start, end: start + line.length, reason, detail })
   let record: unknown
   try {
-    record = JSON.parse(line)
+    record = SURROGATE_ESCAPE.test(line) ? JSON.parse(line, wellFormedStrings) : JSON.parse(line)
   } catch (error) {
     return bad(`Line ${number} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`)
   }
@@ -104,7 +111,7 @@ const parseLine = (line: string, number: number, start: number): JsonLine => {
   const literal = topLevelStrings(line).get(kind)
   const decoded = literal === undefined ? undefined : decodeLiteral(line, literal.start, literal.end, start)
   // Should the scanner and JSON.parse ever disagree, every unit maps to the whole line: coarse but true.
-  const spans = decoded !== undefined && decoded.text === value
+  const spans = decoded !== undefined && wellFormed(decoded.text) === value
     ? decoded
     : { spanStart: new Uint32Array(value.length).fill(start), spanEnd: new Uint32Array(value.length).fill(start + line.length) }
   return {

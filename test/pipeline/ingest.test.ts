@@ -190,6 +190,22 @@ describe("JSON Lines", () => {
     assert.strictEqual(result?._tag === "document" && result.document.outlet, "The Frontier Post")
   })
 
+  it("reads a lone surrogate escape (text cut inside an emoji) as U+FFFD, as UTF-8 output writes it", () => {
+    const body = "The minister said on Monday that the talks would resume next month in Islamabad."
+    const text = (cut: string) => `{"title":"Cut ${cut}","text":"${body} Officials were pleased ${cut} with the date."}`
+    for (const cut of ["\\ud83d", "\\ude00", "\\udc00\\ud800"]) {
+      const [result] = run("rows.jsonl", Buffer.from(text(cut) + "\n"))
+      if (result?._tag !== "document") return assert.fail(`${cut}: ${result?._tag === "reject" ? result.reject.detail : "nothing"}`)
+      assert.include(result.document.text, "pleased \ufffd")
+      assert.include(result.document.title!, "\ufffd")
+      assert.strictEqual(result.document.char_count, [...result.document.text].length)
+      const last = result.sentences.at(-1)! // its bytes are the escape as written
+      assert.include(Buffer.from(text(cut)).subarray(last.source_byte_start, last.source_byte_end).toString("utf8"), cut.slice(0, 6))
+    }
+    const [paired] = run("rows.jsonl", Buffer.from(text("\\ud83d\\ude00") + "\n"))
+    assert.include(paired?._tag === "document" ? paired.document.text : "", "pleased \u{1f600}")
+  })
+
   it("points byte spans into the .jsonl file, inside the JSON string literal", () => {
     const results = run("articles.jsonl", file)
     for (const result of results) {
