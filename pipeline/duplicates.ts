@@ -4,8 +4,9 @@
  *
  * Documents rows (encoded, pipeline/encode.ts) are held in a spool file beside
  * the outputs, one v8-serialised record per batch, while their 128-byte
- * signatures gather in memory (memory grows with the number of documents,
- * never their size). At the end the copies are
+ * signatures gather in the signature store: in memory, or for a run of more
+ * than SPILL_ABOVE_DOCUMENTS inputs in temporary files beside the outputs
+ * (stages/duplicates/column.ts). At the end the copies are
  * grouped and the spool is replayed batch by batch with `duplicate_group`,
  * `is_representative` and `duplicate_similarity` filled in. With `--dedupe`
  * every table is held, and a copy's rows are replaced by a `rejects` row with
@@ -131,7 +132,7 @@ export const holdForDuplicates = (
   const held: ReadonlyArray<TableName> = settings.dedupe ? ["documents", "sentences", "removals", "rejects"] : ["documents"]
   const spool = new Spool(path.join(output, `duplicates-spool.v8.tmp-${process.pid}`))
   const signatureLines = writeSignatures ? fs.openSync(path.join(output, `${SIGNATURES_FILE}.tmp-${process.pid}`), "w") : undefined
-  const store = new SignatureStore(expectedDocuments)
+  const store = new SignatureStore(expectedDocuments, (name) => path.join(output, `duplicates-${name}.tmp-${process.pid}`))
 
   return {
     held,
@@ -169,6 +170,7 @@ export const holdForDuplicates = (
     },
     close: () => {
       spool.close()
+      store.close()
       if (signatureLines !== undefined) {
         try {
           fs.closeSync(signatureLines)
@@ -230,9 +232,8 @@ const keepRepresentatives = (batch: HeldBatch, labels: ReadonlyArray<DuplicateLa
 const signatureLine = (entry: DuplicateEntry) =>
   `${entry.docId}\t${entry.sourcePath.replace(/[\t\n]/g, " ")}\t${entry.publishedDate ?? ""}\t${formatSignature(entry.signature)}\n`
 
-/** Reads the signature files of merged parts, in part order, into one store. */
-export const readSignatureFiles = (files: ReadonlyArray<string>): SignatureStore => {
-  const store = new SignatureStore()
+/** Reads the signature files of merged parts, in part order, into `store`. */
+export const readSignatureFiles = (files: ReadonlyArray<string>, store = new SignatureStore()): SignatureStore => {
   for (const file of files) {
     for (const line of fs.readFileSync(file, "utf8").split("\n")) {
       if (line === "") continue

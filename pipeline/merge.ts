@@ -15,7 +15,7 @@ import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { DEFAULT_DUPLICATE_THRESHOLD, groupStore } from "../stages/duplicates/index.ts"
+import { DEFAULT_DUPLICATE_THRESHOLD, groupStore, SignatureStore } from "../stages/duplicates/index.ts"
 import { tableNames } from "./batch.ts"
 import { labelsAt, labelValues, readSignatureFiles, SIGNATURES_FILE } from "./duplicates.ts"
 import { encodeRows } from "./encode.ts"
@@ -103,8 +103,16 @@ export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray
   }
   // Copies are grouped across all parts, from the signatures each shard wrote (pipeline/duplicates.ts).
   const threshold = (parts[0]!.manifest.options["duplicate_threshold"] as number | undefined) ?? DEFAULT_DUPLICATE_THRESHOLD
+  const documents = parts.reduce((n, p) => n + (p.manifest.row_counts["documents"] ?? 0), 0)
+  const store = yield* Effect.acquireRelease(
+    Effect.sync(() => {
+      fs.mkdirSync(output, { recursive: true })
+      return new SignatureStore(documents, (name) => path.join(output, `duplicates-${name}.tmp-${process.pid}`))
+    }),
+    (s) => Effect.sync(() => s.close())
+  )
   const grouping = yield* Effect.try({
-    try: () => groupStore(readSignatureFiles(parts.map((p) => path.join(p.folder, SIGNATURES_FILE))), threshold),
+    try: () => groupStore(readSignatureFiles(parts.map((p) => path.join(p.folder, SIGNATURES_FILE)), store), threshold),
     catch: (e) => new OutputError({ message: `Cannot group copies across the parts: ${e instanceof Error ? e.message : String(e)}` })
   })
   let documentIndex = 0

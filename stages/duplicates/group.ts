@@ -18,12 +18,14 @@
  *   first by source path, then by doc id; the group id is its doc id.
  *
  * The result depends only on the set of entries, never on their order, so it is
- * the same on every run and for any sharding. Memory: PERMUTATIONS bytes of
- * signature + 8 of exact hash + 4 of date + 8 of offsets + the UTF-8 doc id and
- * path per entry; no text is kept.
+ * the same on every run and for any sharding. Per entry, PERMUTATIONS bytes of
+ * signature and the UTF-8 doc id and path (in memory, or past
+ * SPILL_ABOVE_DOCUMENTS in temporary files), and 20 bytes in memory: exact
+ * hash, date and offsets; no text is kept.
  */
 import { createHash } from "node:crypto"
 import { type Banding, bandingFor } from "./banding.ts"
+import { ByteColumn } from "./column.ts"
 import { PERMUTATIONS, type Signature, similarityFromAgreement } from "./signature.ts"
 
 const WORDS_PER_SIGNATURE = PERMUTATIONS / 4
@@ -51,71 +53,82 @@ const dateKey = (date: string | null): number =>
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
+/**
+ * Past this many documents the store keeps signatures, doc ids and paths in temporary files
+ * (column.ts) rather than memory: about 170 MB per million documents, for reads of a few
+ * passes over the file and one read per candidate in a bucket.
+ */
+export const SPILL_ABOVE_DOCUMENTS = 250_000
+
 /** Append-only columnar store of entries: typed arrays, no object per document. */
 export class SignatureStore {
   count = 0
   private capacity: number
-  private minHashes: Uint8Array
-  /** The same bytes four at a time, for `similarity`. */
-  private minHashWords: Uint32Array
+  /** PERMUTATIONS bytes per entry. */
+  private readonly minHashes: ByteColumn
   private exactHigh: Uint32Array
   private exactLow: Uint32Array
   private dates: Int32Array
   /** Entry i: doc id at strings[offsets[2i] .. offsets[2i+1]), path at [offsets[2i+1] .. offsets[2i+2]). */
   private offsets: Uint32Array
-  private strings: Uint8Array
+  private readonly strings: ByteColumn
 
-  constructor(expectedCount = 1024) {
+  /**
+   * `spillFile(name)`: where a store of more than SPILL_ABOVE_DOCUMENTS expected entries keeps
+   * its column `name` ("minhashes", "strings"); without it, everything stays in memory.
+   */
+  constructor(expectedCount = 1024, spillFile?: (name: string) => string) {
     this.capacity = Math.max(1, expectedCount)
-    this.minHashes = new Uint8Array(this.capacity * PERMUTATIONS)
-    this.minHashWords = new Uint32Array(this.minHashes.buffer)
+    const spill = spillFile !== undefined && expectedCount > SPILL_ABOVE_DOCUMENTS ? spillFile : () => undefined
+    this.minHashes = new ByteColumn(this.capacity * PERMUTATIONS, spill("minhashes"))
+    this.strings = new ByteColumn(this.capacity * 64, spill("strings"))
     this.exactHigh = new Uint32Array(this.capacity)
     this.exactLow = new Uint32Array(this.capacity)
     this.dates = new Int32Array(this.capacity)
     this.offsets = new Uint32Array(this.capacity * 2 + 1)
-    this.strings = new Uint8Array(this.capacity * 64)
   }
 
   /** Adds one entry; returns its index (the order of `add` calls). */
   add(entry: DuplicateEntry): number {
     if (this.count === this.capacity) this.grow()
     const i = this.count++
-    this.minHashes.set(entry.signature.minHashes.subarray(0, PERMUTATIONS), i * PERMUTATIONS)
+    this.minHashes.append(entry.signature.minHashes.subarray(0, PERMUTATIONS))
     this.exactHigh[i] = Number.parseInt(entry.signature.exactHash.slice(0, 8), 16) >>> 0
     this.exactLow[i] = Number.parseInt(entry.signature.exactHash.slice(8, 16), 16) >>> 0
     this.dates[i] = dateKey(entry.publishedDate)
-    this.offsets[2 * i + 1] = this.appendString(this.offsets[2 * i]!, entry.docId)
-    this.offsets[2 * i + 2] = this.appendString(this.offsets[2 * i + 1]!, entry.sourcePath)
+    this.strings.append(encoder.encode(entry.docId))
+    this.offsets[2 * i + 1] = this.strings.length
+    this.strings.append(encoder.encode(entry.sourcePath))
+    this.offsets[2 * i + 2] = this.strings.length
     return i
   }
 
   docId(i: number): string {
-    return decoder.decode(this.strings.subarray(this.offsets[2 * i]!, this.offsets[2 * i + 1]!))
+    return decoder.decode(this.strings.slice(this.offsets[2 * i]!, this.offsets[2 * i + 1]!))
   }
   sourcePath(i: number): string {
-    return decoder.decode(this.strings.subarray(this.offsets[2 * i + 1]!, this.offsets[2 * i + 2]!))
+    return decoder.decode(this.strings.slice(this.offsets[2 * i + 1]!, this.offsets[2 * i + 2]!))
   }
   date(i: number): number {
     return this.dates[i]!
   }
+  /** The signature of entry i (a view in memory, a copy read from the spill file). */
   minHashesOf(i: number): Uint8Array {
-    return this.minHashes.subarray(i * PERMUTATIONS, (i + 1) * PERMUTATIONS)
+    return this.minHashes.slice(i * PERMUTATIONS, (i + 1) * PERMUTATIONS)
   }
-  /** estimateSimilarity of entries a and b, comparing four one-byte positions per step, without allocating. */
+  /** Copies the signatures of `entries[0 .. count)` into `into`, one after another. */
+  loadMinHashes(entries: Int32Array, count: number, into: Uint8Array) {
+    for (let k = 0; k < count; k++) this.minHashes.read(entries[k]! * PERMUTATIONS, into.subarray(k * PERMUTATIONS, (k + 1) * PERMUTATIONS))
+  }
+  /** Calls `visit(signatures, first)` for consecutive runs of entries' signatures, in order. */
+  forEachMinHashes(visit: (signatures: Uint8Array, first: number) => void) {
+    this.minHashes.forEachChunk(4096 * PERMUTATIONS, (bytes, position) => visit(bytes, position / PERMUTATIONS))
+  }
+  /** estimateSimilarity of entries a and b. */
   similarity(a: number, b: number): number {
-    return similarityFromAgreement(PERMUTATIONS - this.differingPositions(a, b, PERMUTATIONS))
-  }
-  /**
-   * Positions where entries a and b differ, counted until more than `limit` are found
-   * (a candidate pair is settled as soon as it has too many differences).
-   */
-  differingPositions(a: number, b: number, limit: number): number {
-    const words = this.minHashWords
-    let differing = 0
-    for (let k = 0, wa = a * WORDS_PER_SIGNATURE, wb = b * WORDS_PER_SIGNATURE; k < WORDS_PER_SIGNATURE && differing <= limit; k++) {
-      differing += differingBytes(words[wa + k]! ^ words[wb + k]!)
-    }
-    return differing
+    const pair = new Uint8Array(2 * PERMUTATIONS)
+    this.loadMinHashes(Int32Array.of(a, b), 2, pair)
+    return similarityFromAgreement(PERMUTATIONS - differingPositions(new Uint32Array(pair.buffer), 0, 1, PERMUTATIONS))
   }
   sameExactHash(a: number, b: number): boolean {
     return this.exactHigh[a] === this.exactHigh[b] && this.exactLow[a] === this.exactLow[b]
@@ -125,36 +138,41 @@ export class SignatureStore {
   }
   /** SHA-256 of every entry (signatures, exact hashes, dates, ids and paths), in order. */
   contentHash(): string {
-    return createHash("sha256")
-      .update(this.minHashes.subarray(0, this.count * PERMUTATIONS))
-      .update(this.exactHigh.subarray(0, this.count))
+    const hash = createHash("sha256")
+    this.minHashes.forEachChunk(1 << 20, (bytes) => hash.update(bytes))
+    hash.update(this.exactHigh.subarray(0, this.count))
       .update(this.exactLow.subarray(0, this.count))
       .update(this.dates.subarray(0, this.count))
       .update(this.offsets.subarray(0, 2 * this.count + 1))
-      .update(this.strings.subarray(0, this.offsets[2 * this.count]!))
-      .digest("hex")
+    this.strings.forEachChunk(1 << 20, (bytes) => hash.update(bytes))
+    return hash.digest("hex")
   }
-  /** Bytes held now (capacity included). */
-  bytes(): number {
-    return this.minHashes.byteLength + this.exactHigh.byteLength * 2 + this.dates.byteLength + this.offsets.byteLength +
-      this.strings.byteLength
-  }
-
-  private appendString(at: number, s: string): number {
-    // A UTF-8 encoding is at most 3 bytes per UTF-16 unit.
-    if (at + s.length * 3 > this.strings.length) this.strings = resize(this.strings, Math.ceil((at + s.length * 3) * 1.5))
-    return at + encoder.encodeInto(s, this.strings.subarray(at)).written
+  /** Deletes the spill files, if any. */
+  close() {
+    this.minHashes.close()
+    this.strings.close()
   }
 
   private grow() {
     this.capacity = Math.ceil(this.capacity * 1.5) + 1
-    this.minHashes = resize(this.minHashes, this.capacity * PERMUTATIONS)
-    this.minHashWords = new Uint32Array(this.minHashes.buffer)
     this.exactHigh = resize(this.exactHigh, this.capacity)
     this.exactLow = resize(this.exactLow, this.capacity)
     this.dates = resize(this.dates, this.capacity)
     this.offsets = resize(this.offsets, this.capacity * 2 + 1)
   }
+}
+
+/**
+ * Positions where signatures a and b of `words` (PERMUTATIONS / 4 words each) differ, counted
+ * until more than `limit` are found (a candidate pair is settled as soon as it has too many
+ * differences).
+ */
+const differingPositions = (words: Uint32Array, a: number, b: number, limit: number): number => {
+  let differing = 0
+  for (let k = 0, wa = a * WORDS_PER_SIGNATURE, wb = b * WORDS_PER_SIGNATURE; k < WORDS_PER_SIGNATURE && differing <= limit; k++) {
+    differing += differingBytes(words[wa + k]! ^ words[wb + k]!)
+  }
+  return differing
 }
 
 /** How many of the four bytes of `x` are not zero, without branches (the bytes differ at random). */
@@ -165,7 +183,7 @@ const differingBytes = (x: number): number => {
   return Math.imul(x, 0x01010101) >>> 24
 }
 
-const resize = <A extends Uint8Array | Uint32Array | Int32Array>(array: A, length: number): A => {
+const resize = <A extends Uint32Array | Int32Array>(array: A, length: number): A => {
   const bigger = new (array.constructor as new(n: number) => A)(length)
   bigger.set(array)
   return bigger
@@ -191,41 +209,54 @@ const makeUnionFind = (n: number) => {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1
 
-/** Hash of one band of a signature (FNV-1a over its bytes, seeded by the band number). */
-const bandKey = (minHashes: Uint8Array, band: number, rows: number): number => {
+/** Hash of one band of a signature: FNV-1a over bytes[from .. from + rows), seeded by the band number. */
+const bandKey = (bytes: Uint8Array, from: number, rows: number, band: number): number => {
   let h = Math.imul(0x811c9dc5 ^ band, 0x01000193)
-  for (let r = band * rows; r < (band + 1) * rows; r++) h = Math.imul(h ^ minHashes[r]!, 0x01000193)
+  for (let r = from; r < from + rows; r++) h = Math.imul(h ^ bytes[r]!, 0x01000193)
   return h >>> 0
 }
 
 /**
- * Calls `visit(bucket, length)` for every run of two or more `members` whose band agrees, in
- * each band; `bucket[0 .. length)` holds the run's members (the buffer is reused). Per band,
- * (key, index) pairs are packed in 64-bit words and sorted natively, so equal keys become runs:
- * about 12 bytes per document of transient memory.
+ * Calls `visit(bucket, length, signatures)` for every run of two or more `members` whose band
+ * agrees, in each band: `bucket[0 .. length)` holds the run's members and `signatures` their
+ * signatures in the same order (the buffers are reused). Per band, the band keys of all entries
+ * come from one pass over the signatures, and (key, index) pairs are packed in 64-bit words and
+ * sorted natively, so equal keys become runs: about 16 bytes per document of transient memory.
  */
 const forEachBucket = (
   store: SignatureStore,
   members: Int32Array,
   { bands, rows }: Banding,
-  visit: (bucket: Int32Array, length: number) => void
+  visit: (bucket: Int32Array, length: number, signatures: Uint32Array) => void
 ) => {
+  const keys = new Uint32Array(store.count)
   const packed = new BigUint64Array(members.length)
   const words = new Uint32Array(packed.buffer)
   const bucket = new Int32Array(members.length)
+  let signatures = new Uint8Array(0)
+  let signatureWords = new Uint32Array(0)
   const [low, high] = LITTLE_ENDIAN ? [0, 1] : [1, 0]
   for (let band = 0; band < bands; band++) {
+    store.forEachMinHashes((chunk, first) => {
+      for (let k = 0; k * PERMUTATIONS < chunk.length; k++) keys[first + k] = bandKey(chunk, k * PERMUTATIONS + band * rows, rows, band)
+    })
     for (let j = 0; j < members.length; j++) {
       words[2 * j + low] = members[j]!
-      words[2 * j + high] = bandKey(store.minHashesOf(members[j]!), band, rows)
+      words[2 * j + high] = keys[members[j]!]!
     }
     packed.sort()
     for (let start = 0; start < members.length;) {
       let end = start + 1
       while (end < members.length && words[2 * end + high] === words[2 * start + high]) end++
-      if (end - start > 1) {
+      const length = end - start
+      if (length > 1) {
         for (let x = start; x < end; x++) bucket[x - start] = words[2 * x + low]!
-        visit(bucket, end - start)
+        if (signatures.length < length * PERMUTATIONS) {
+          signatures = new Uint8Array(Math.max(length, (2 * signatures.length) / PERMUTATIONS) * PERMUTATIONS)
+          signatureWords = new Uint32Array(signatures.buffer)
+        }
+        store.loadMinHashes(bucket, length, signatures)
+        visit(bucket, length, signatureWords)
       }
       start = end
     }
@@ -299,7 +330,7 @@ const findRepresentatives = (store: SignatureStore, threshold: number): Int32Arr
   const listHead = new Int32Array(distinct.length)
   const listTail = new Int32Array(distinct.length)
   const next = new Int32Array(distinct.length)
-  forEachBucket(store, Int32Array.from(distinct), bandingFor(threshold), (bucket, length) => {
+  forEachBucket(store, Int32Array.from(distinct), bandingFor(threshold), (bucket, length, signatures) => {
     let lists = 0
     for (let j = 0; j < length; j++) {
       const x = bucket[j]!
@@ -309,7 +340,7 @@ const findRepresentatives = (store: SignatureStore, threshold: number): Int32Arr
         listRoot[l] = find(listRoot[l]!)
         if (listRoot[l] !== root) {
           let y = listHead[l]!
-          while (y !== -1 && store.differingPositions(x, bucket[y]!, maxDiffering) > maxDiffering) y = next[y]!
+          while (y !== -1 && differingPositions(signatures, j, y, maxDiffering) > maxDiffering) y = next[y]!
           if (y === -1) continue
           union(x, listRoot[l]!)
           root = find(x)

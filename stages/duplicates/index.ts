@@ -20,7 +20,15 @@ import type { RejectRow } from "../../pipeline/schema.ts"
 import type { DuplicateLabel } from "./group.ts"
 
 export { bandingFor, candidateProbability } from "./banding.ts"
-export { type DuplicateEntry, type DuplicateGrouping, type DuplicateLabel, groupDuplicates, groupStore, SignatureStore } from "./group.ts"
+export {
+  type DuplicateEntry,
+  type DuplicateGrouping,
+  type DuplicateLabel,
+  groupDuplicates,
+  groupStore,
+  SignatureStore,
+  SPILL_ABOVE_DOCUMENTS
+} from "./group.ts"
 export {
   BITS_PER_HASH,
   estimateSimilarity,

@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import fc from "fast-check"
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 import {
   bandingFor,
@@ -14,8 +15,10 @@ import {
   groupDuplicates,
   parseSignature,
   PERMUTATIONS,
+  groupStore,
   SignatureStore,
-  signDocument
+  signDocument,
+  SPILL_ABOVE_DOCUMENTS
 } from "../../stages/duplicates/index.ts"
 
 // Hand-written families: <family>/original.txt and its copies; `translated` and
@@ -262,6 +265,30 @@ describe("duplicateReject", () => {
     assert.strictEqual(row.reason, "duplicate")
     assert.include(row.detail, "0123456789abcdef")
     assert.include(row.detail, "0.85")
+  })
+})
+
+describe("SignatureStore in spill files", () => {
+  it("groups, labels and hashes exactly as in memory, and leaves no file behind", () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-spill-"))
+    const entries = entriesOf(corpus)
+    const inMemory = new SignatureStore(entries.length)
+    const spilled = new SignatureStore(SPILL_ABOVE_DOCUMENTS + 1, (name) => path.join(folder, name))
+    for (const entry of entries) {
+      inMemory.add(entry)
+      spilled.add(entry)
+    }
+    assert.deepStrictEqual(fs.readdirSync(folder).sort(), ["minhashes", "strings"])
+    assert.strictEqual(spilled.contentHash(), inMemory.contentHash())
+    const [a, b] = [groupStore(inMemory, DEFAULT_DUPLICATE_THRESHOLD), groupStore(spilled, DEFAULT_DUPLICATE_THRESHOLD)]
+    assert.deepStrictEqual(b.representative, a.representative)
+    for (let i = 0; i < entries.length; i++) {
+      assert.deepStrictEqual(b.labelAt(i), a.labelAt(i))
+      assert.deepStrictEqual([spilled.docId(i), spilled.sourcePath(i)], [entries[i]!.docId, entries[i]!.sourcePath])
+    }
+    assert.isTrue(a.representative.some((r) => r !== -1)) // there were copies to find
+    spilled.close()
+    assert.deepStrictEqual(fs.readdirSync(folder), [])
   })
 })
 
