@@ -121,6 +121,13 @@ const groupWithCache = (store: SignatureStore, threshold: number, cache: Groupin
   return grouping
 }
 
+/**
+ * A signature store sized for `expectedDocuments`; past SPILL_ABOVE_DOCUMENTS its columns go to
+ * temporary files in `folder` (removed by `close`, or as a killed run's leftovers).
+ */
+export const openSignatureStore = (folder: string, expectedDocuments: number): SignatureStore =>
+  new SignatureStore(expectedDocuments, (name) => path.join(folder, `duplicates-${name}.tmp-${process.pid}`))
+
 export const holdForDuplicates = (
   output: string,
   settings: DuplicateSettings,
@@ -132,7 +139,7 @@ export const holdForDuplicates = (
   const held: ReadonlyArray<TableName> = settings.dedupe ? ["documents", "sentences", "removals", "rejects"] : ["documents"]
   const spool = new Spool(path.join(output, `duplicates-spool.v8.tmp-${process.pid}`))
   const signatureLines = writeSignatures ? fs.openSync(path.join(output, `${SIGNATURES_FILE}.tmp-${process.pid}`), "w") : undefined
-  const store = new SignatureStore(expectedDocuments, (name) => path.join(output, `duplicates-${name}.tmp-${process.pid}`))
+  const store = openSignatureStore(output, expectedDocuments)
 
   return {
     held,

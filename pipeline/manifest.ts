@@ -71,7 +71,7 @@ export class InputLog {
   private readonly file: AtomicFile
   count = 0
   constructor(directory: string) {
-    this.file = new AtomicFile(path.join(directory, "inputs.jsonl"))
+    this.file = new AtomicFile(path.join(directory, "inputs.jsonl"), { hashed: false })
   }
   append(record: InputStatus) {
     this.file.write(`${INPUT_INDENT}${JSON.stringify(record)}\n`)
@@ -93,7 +93,7 @@ const INPUTS_PLACEHOLDER = "\u0000inputs"
 export const writeManifestFile = (output: string, manifest: Omit<Manifest, "tables">, inputLines: Iterable<string>) => {
   const [before, after] = JSON.stringify({ ...manifest, inputs: INPUTS_PLACEHOLDER, tables: describeTables() }, null, 2)
     .split(JSON.stringify(INPUTS_PLACEHOLDER))
-  const file = new AtomicFile(path.join(output, "manifest.json"))
+  const file = new AtomicFile(path.join(output, "manifest.json"), { hashed: false })
   try {
     file.write(`${before}[`)
     let separator = "\n"

@@ -15,9 +15,9 @@ import { Console, Effect } from "effect"
 import { Command, Flag } from "effect/cli"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { DEFAULT_DUPLICATE_THRESHOLD, groupStore, SignatureStore } from "../stages/duplicates/index.ts"
+import { DEFAULT_DUPLICATE_THRESHOLD, groupStore } from "../stages/duplicates/index.ts"
 import { tableNames } from "./batch.ts"
-import { labelsAt, labelValues, readSignatureFiles, SIGNATURES_FILE } from "./duplicates.ts"
+import { labelsAt, labelValues, openSignatureStore, readSignatureFiles, SIGNATURES_FILE } from "./duplicates.ts"
 import { encodeRows } from "./encode.ts"
 import { type Column, columnNames, heldBackColumns, tables } from "./schema.ts"
 import { describeOutputs, type Manifest, readManifest, readManifestInputLines, writeManifestFile } from "./manifest.ts"
@@ -107,7 +107,7 @@ export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray
   const store = yield* Effect.acquireRelease(
     Effect.sync(() => {
       fs.mkdirSync(output, { recursive: true })
-      return new SignatureStore(documents, (name) => path.join(output, `duplicates-${name}.tmp-${process.pid}`))
+      return openSignatureStore(output, documents)
     }),
     (s) => Effect.sync(() => s.close())
   )

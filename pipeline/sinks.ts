@@ -66,16 +66,20 @@ export const writeAll = (fd: number, bytes: Uint8Array) => {
   for (let at = 0; at < bytes.byteLength;) at += fs.writeSync(fd, bytes, at, bytes.byteLength - at)
 }
 
-/** A file written through a temporary name, hashing as it goes; small writes are gathered into one. */
+/**
+ * A file written through a temporary name, hashing as it goes (unless `hashed` is false: files
+ * whose hash nobody reads); small writes are gathered into one.
+ */
 export class AtomicFile {
   readonly tempPath: string
   private readonly fd: number
-  private readonly hash: Hash = createHash("sha256")
+  private readonly hash: Hash | undefined
   private readonly pending = Buffer.allocUnsafe(WRITE_BUFFER_BYTES)
   private pendingBytes = 0
   bytes = 0
   private closed = false
-  constructor(readonly path: string) {
+  constructor(readonly path: string, { hashed = true } = {}) {
+    this.hash = hashed ? createHash("sha256") : undefined
     this.tempPath = `${path}.tmp-${process.pid}`
     this.fd = fs.openSync(this.tempPath, "w")
   }
@@ -85,7 +89,7 @@ export class AtomicFile {
     if (this.pendingBytes + bytes.byteLength > this.pending.length) this.flush()
     if (bytes.byteLength >= this.pending.length) {
       writeAll(this.fd, bytes)
-      this.hash.update(bytes)
+      this.hash?.update(bytes)
     } else {
       this.pending.set(bytes, this.pendingBytes)
       this.pendingBytes += bytes.byteLength
@@ -95,16 +99,17 @@ export class AtomicFile {
     if (this.pendingBytes === 0) return
     const gathered = this.pending.subarray(0, this.pendingBytes)
     writeAll(this.fd, gathered)
-    this.hash.update(gathered)
+    this.hash?.update(gathered)
     this.pendingBytes = 0
   }
+  /** Renames the file into place; `sha256` is "" for a file made with `hashed: false`. */
   commit(): { sha256: string; bytes: number } {
     this.flush()
     fs.fsyncSync(this.fd)
     fs.closeSync(this.fd)
     this.closed = true
     fs.renameSync(this.tempPath, this.path)
-    return { sha256: this.hash.digest("hex"), bytes: this.bytes }
+    return { sha256: this.hash?.digest("hex") ?? "", bytes: this.bytes }
   }
   /** Writes what is gathered and closes the temporary file without renaming it (a spool that is read back, then deleted). */
   close() {
