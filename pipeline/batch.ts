@@ -2,10 +2,10 @@
  * One batch of input files → the encoded rows of every table, in input order.
  *
  * Runs the same in the main thread and in a worker (pipeline/worker.ts):
- * reads each file, looks it up in the cache, runs the per-document flow
- * (pipeline/flow.ts) on a miss, and encodes the rows (pipeline/encode.ts, which
- * checks every value against its column first), so the caller only copies
- * bytes. Anything unexpected becomes an `error` reject instead of stopping the
+ * takes each file as read ahead (pipeline/readAhead.ts) or reads it, looks it
+ * up in the cache, runs the per-document flow (pipeline/flow.ts) on a miss, and
+ * encodes the rows (pipeline/encode.ts, which checks every value against its
+ * column first), so the caller only copies bytes. Anything unexpected becomes an `error` reject instead of stopping the
  * run.
  */
 import { createHash } from "node:crypto"
@@ -16,6 +16,7 @@ import type { DocumentCache } from "./cache.ts"
 import { concatRows, encodeRows, type EncodedRows, noRows, RowSchemaError } from "./encode.ts"
 import { type FlowOptions, type FlowResult, processFile, stageNames } from "./flow.ts"
 import type { InputFile } from "./inputs.ts"
+import type { FileContent } from "./readAhead.ts"
 import { heldBackColumns, type RejectRow, type TableName, tables } from "./schema.ts"
 
 export interface BatchOptions {
@@ -117,6 +118,7 @@ export const encodeFile = (results: ReadonlyArray<FlowResult>): EncodedFile => {
 
 const processInput = (
   file: InputFile,
+  content: FileContent,
   options: BatchOptions,
   times: Float64Array,
   cache: DocumentCache | undefined
@@ -128,7 +130,9 @@ const processInput = (
   }
   let bytes: Uint8Array
   try {
-    bytes = fs.readFileSync(file.absolutePath)
+    if (content === undefined) bytes = fs.readFileSync(file.absolutePath)
+    else if (content instanceof Uint8Array) bytes = content
+    else throw new Error(content.readError)
   } catch (error) {
     return rejected("error", `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`, 0)
   }
@@ -153,9 +157,18 @@ const addCounts = (target: Record<string, number>, counts: Readonly<Record<strin
   for (const [key, n] of Object.entries(counts)) target[key] = (target[key] ?? 0) + n
 }
 
-export const processBatch = (files: ReadonlyArray<InputFile>, options: BatchOptions, cache?: DocumentCache): BatchResult => {
+/**
+ * Processes a batch; `contents[i]` is file i as read ahead (pipeline/readAhead.ts), or undefined
+ * to read it here.
+ */
+export const processBatch = (
+  files: ReadonlyArray<InputFile>,
+  contents: ReadonlyArray<FileContent>,
+  options: BatchOptions,
+  cache?: DocumentCache
+): BatchResult => {
   const times = new Float64Array(stageNames.length)
-  const inputs = files.map((file) => processInput(file, options, times, cache))
+  const inputs = files.map((file, i) => processInput(file, contents[i], options, times, cache))
   const encoded = inputs.map((input) => input.encoded)
   const removalKinds: Record<string, number> = {}
   const rejectReasons: Record<string, number> = {}

@@ -20,6 +20,7 @@ import { cacheFingerprint, cacheSetupFor, openCache } from "./cache.ts"
 import { type DuplicateSettings, holdForDuplicates } from "./duplicates.ts"
 import { type FlowOptions, stageNames } from "./flow.ts"
 import { listInputs, removeStaleTempFiles } from "./inputs.ts"
+import { readAhead } from "./readAhead.ts"
 import { writeDataPackage } from "./datapackage.ts"
 import { InputLog, writeManifest } from "./manifest.ts"
 import { writeReport } from "./report/index.ts"
@@ -87,6 +88,13 @@ const sentencesOut = Metric.counter("sentences_out", { description: "Sentences w
  * workers; 2,000 (32 batches) about the same either way; 20,000 were faster with 2.
  */
 const MIN_BATCHES_PER_WORKER = 16
+
+/**
+ * Batches whose files are being read beyond those being processed. A read takes a few turns of
+ * the event loop (open, stat, read, close), and the loop turns once per batch when the batches
+ * are processed in the main thread.
+ */
+const READ_AHEAD_BATCHES = 4
 
 /** Workers a run starts: as asked, or for "auto" one per core but no more than the batches repay; never more than the batches. */
 export const workerCount = (requested: number | "auto" | undefined, batches: number, cores = os.availableParallelism()): number => {
@@ -158,14 +166,24 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
     : undefined
   const cache = pool === undefined && cacheSetup !== undefined ? openCache(cacheSetup) : undefined
 
-  // Batches are started ahead (two per worker) and written strictly in order.
+  // Batches are started ahead (two per worker) and written strictly in order. Their files are
+  // read a few batches ahead of that (pipeline/readAhead.ts).
+  const takeBatch = readAhead(
+    batches.length,
+    (b) => inputs.range(batches[b]!.from, batches[b]!.to).toArray(),
+    options.maxBytes,
+    READ_AHEAD_BATCHES
+  )
   const inFlight: Array<Promise<BatchResult>> = []
   let started = 0
   const nextResult = (i: number): Effect.Effect<BatchResult, OutputError> => {
-    const filesOf = (b: number) => inputs.range(batches[b]!.from, batches[b]!.to).toArray()
-    if (pool === undefined) return Effect.sync(() => processBatch(filesOf(i), batchOptions, cache))
+    if (pool === undefined) {
+      const { contents, files } = takeBatch(i)
+      return Effect.promise(() => contents).pipe(Effect.map((read) => processBatch(files, read, batchOptions, cache)))
+    }
     while (started < batches.length && inFlight.length < 2 * pool.size) {
-      const promise = pool.run(filesOf(started++))
+      const { contents, files } = takeBatch(started++)
+      const promise = contents.then((read) => pool.run(files, read))
       promise.catch(() => {}) // awaited in order below; a later failure must not go unhandled meanwhile
       inFlight.push(promise)
     }

@@ -16,13 +16,14 @@ import { Worker } from "node:worker_threads"
 import type { BatchResult } from "./batch.ts"
 import { bundle, projectRoot } from "../bin/bundle.mjs"
 import type { InputFile } from "./inputs.ts"
+import { contentBuffers, type FileContent } from "./readAhead.ts"
 import type { Reply, Request, WorkerSetup } from "./workerEntry.ts"
 
 export type { WorkerSetup } from "./workerEntry.ts"
 
 export interface WorkerPool {
   readonly size: number
-  readonly run: (files: ReadonlyArray<InputFile>) => Promise<BatchResult>
+  readonly run: (files: ReadonlyArray<InputFile>, contents: ReadonlyArray<FileContent>) => Promise<BatchResult>
   readonly close: () => Promise<void>
 }
 
@@ -88,13 +89,13 @@ export const startPool = (size: number, setup: WorkerSetup): WorkerPool => {
   let nextId = 0
   return {
     size,
-    run: (files) =>
+    run: (files, contents) =>
       new Promise<BatchResult>((resolve, reject) => {
         const id = nextId++
         pending.set(id, { resolve, reject })
         const w = load.indexOf(Math.min(...load)) // the least busy worker
         load[w]!++
-        workers[w]!.postMessage({ id, files } satisfies Request)
+        workers[w]!.postMessage({ id, files, contents } satisfies Request, contentBuffers(contents))
       }),
     close: async () => {
       await Promise.all(workers.map((worker) => worker.terminate()))

@@ -7,6 +7,7 @@ import { parentPort, workerData } from "node:worker_threads"
 import { type BatchOptions, type BatchResult, processBatch } from "./batch.ts"
 import { type CacheSetup, type DocumentCache, openCache } from "./cache.ts"
 import type { InputFile } from "./inputs.ts"
+import type { FileContent } from "./readAhead.ts"
 
 export interface WorkerSetup {
   readonly options: BatchOptions
@@ -16,6 +17,8 @@ export interface WorkerSetup {
 export interface Request {
   readonly id: number
   readonly files: ReadonlyArray<InputFile>
+  /** The files as the main thread read them ahead (their buffers are moved, not copied). */
+  readonly contents: ReadonlyArray<FileContent>
 }
 export type Reply = { readonly id: number; readonly result: BatchResult } | { readonly id: number; readonly error: string }
 
@@ -42,7 +45,7 @@ if (parentPort !== null && (workerData as WorkerSetup | undefined)?.options !== 
   const port = parentPort
   port.on("message", (request: Request) => {
     try {
-      const result = processBatch(request.files, setup.options, cache)
+      const result = processBatch(request.files, request.contents, setup.options, cache)
       port.postMessage({ id: request.id, result } satisfies Reply, tableBuffers(result))
     } catch (error) {
       port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies Reply)

@@ -1,11 +1,17 @@
 // Rows are checked against their columns as they are encoded: a value that does not fit
 // (wrong type, null where not allowed, a missing key, an int beyond Arrow's int32) is refused,
-// and the document becomes an `error` reject instead of a bad row in the tables.
+// and the document becomes an `error` reject instead of a bad row in the tables. Files read
+// ahead of their batch give the same rows as files read in it.
 import { assert, describe, it } from "@effect/vitest"
-import { encodeFile } from "../../pipeline/batch.ts"
+import * as fs from "node:fs"
+import * as os from "node:os"
+import * as path from "node:path"
+import { encodeFile, processBatch } from "../../pipeline/batch.ts"
 import { makeFlowOptions } from "../../pipeline/defaults.ts"
 import { encodeRows, RowSchemaError } from "../../pipeline/encode.ts"
 import { type FlowResult, processFile } from "../../pipeline/flow.ts"
+import type { InputFile } from "../../pipeline/inputs.ts"
+import { contentBuffers, readAhead, readBatch } from "../../pipeline/readAhead.ts"
 import { tables } from "../../pipeline/schema.ts"
 import { generateArticle } from "../../scripts/corpus.ts"
 
@@ -52,5 +58,63 @@ describe("row checks while encoding", () => {
     assert.strictEqual(encoded.signatures.length, 1)
     const csv = new TextDecoder().decode(encoded.tables.rejects!.csv)
     assert.match(csv, /^a\.txt,[0-9a-f]{64},error,"A produced row did not match its table schema: sentences\.char_start of row 1 is -0\.5, not int\."\n$/)
+  })
+})
+
+describe("reading ahead", () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-read-"))
+  const file = (name: string, text: string): InputFile => {
+    const absolutePath = path.join(folder, name)
+    fs.writeFileSync(absolutePath, text)
+    return { sourcePath: name, absolutePath, size: Buffer.byteLength(text) }
+  }
+  const article = file("article.txt", generateArticle(7).text)
+  const tooLarge = file("large.txt", "x".repeat(200))
+  const gone: InputFile = { sourcePath: "gone.txt", absolutePath: path.join(folder, "gone.txt"), size: 10 }
+  const folderInput: InputFile = { sourcePath: "sub", absolutePath: folder, size: 10 }
+
+  it("reads files whole into buffers of their own, skips those over the limit, and reports failed reads", async () => {
+    const contents = await readBatch([article, tooLarge, gone, folderInput], 100_000)
+    assert.deepStrictEqual(Buffer.from(contents[0] as Uint8Array), fs.readFileSync(article.absolutePath))
+    assert.strictEqual((contents[0] as Uint8Array).buffer.byteLength, article.size) // safe to move to a worker
+    const buffers = contentBuffers(contents)
+    assert.strictEqual(buffers.length, 2)
+    assert.strictEqual(buffers[1], (contents[1] as Uint8Array).buffer)
+    assert.deepStrictEqual(await readBatch([tooLarge, article], 100), [undefined, undefined])
+    // A batch is read ahead up to 8 MB (by listed sizes); what does not fit is read in the batch.
+    const big = (name: string) => ({ ...article, sourcePath: name, size: 5 * 1024 * 1024 })
+    const budgeted = await readBatch([big("a"), big("b"), article], 100 * 1024 * 1024)
+    assert.deepStrictEqual(budgeted.map((c) => c instanceof Uint8Array), [true, false, true])
+    assert.match((contents[2] as { readError: string }).readError, /ENOENT/)
+    assert.match((contents[3] as { readError: string }).readError, /EISDIR/)
+  })
+
+  it("gives the same rows as reading in the batch, and rejects a file that could not be read", async () => {
+    const files = [article, gone, folderInput]
+    const batchOptions = { maxBytes: 100_000, flow: options }
+    const ahead = processBatch(files, await readBatch(files, batchOptions.maxBytes), batchOptions)
+    const inBatch = processBatch(files, files.map(() => undefined), batchOptions)
+    for (const name of ["documents", "sentences", "rejects"] as const) {
+      assert.deepStrictEqual(ahead.tables[name].csv, inBatch.tables[name].csv)
+    }
+    const rejects = new TextDecoder().decode(ahead.tables.rejects.csv)
+    assert.match(rejects, /^gone\.txt,,error,"Cannot read the file: ENOENT[^\n]*\nsub,,error,"Cannot read the file: EISDIR/)
+  })
+
+  it("starts reading up to `depth` batches ahead, each batch once", async () => {
+    const asked: Array<number> = []
+    const take = readAhead(5, (b) => {
+      asked.push(b)
+      return [article]
+    }, 100_000, 2)
+    const first = take(0)
+    assert.deepStrictEqual(asked, [0, 1, 2])
+    assert.strictEqual((await first.contents).length, 1)
+    take(1)
+    take(2)
+    assert.deepStrictEqual(asked, [0, 1, 2, 3, 4])
+    take(3)
+    take(4)
+    assert.deepStrictEqual(asked, [0, 1, 2, 3, 4])
   })
 })
