@@ -26,9 +26,8 @@
 import { createHash } from "node:crypto"
 import { type Banding, bandingFor } from "./banding.ts"
 import { ByteColumn } from "./column.ts"
-import { PERMUTATIONS, type Signature, similarityFromAgreement } from "./signature.ts"
-
-const WORDS_PER_SIGNATURE = PERMUTATIONS / 4
+import { type DifferingKernel, makeDifferingKernel } from "./differing.ts"
+import { estimateSimilarity, PERMUTATIONS, type Signature, similarityFromAgreement } from "./signature.ts"
 
 export interface DuplicateEntry {
   readonly docId: string
@@ -126,9 +125,7 @@ export class SignatureStore {
   }
   /** estimateSimilarity of entries a and b. */
   similarity(a: number, b: number): number {
-    const pair = new Uint8Array(2 * PERMUTATIONS)
-    this.loadMinHashes(Int32Array.of(a, b), 2, pair)
-    return similarityFromAgreement(PERMUTATIONS - differingPositions(new Uint32Array(pair.buffer), 0, 1, PERMUTATIONS))
+    return estimateSimilarity(this.minHashesOf(a), this.minHashesOf(b))
   }
   sameExactHash(a: number, b: number): boolean {
     return this.exactHigh[a] === this.exactHigh[b] && this.exactLow[a] === this.exactLow[b]
@@ -160,27 +157,6 @@ export class SignatureStore {
     this.dates = resize(this.dates, this.capacity)
     this.offsets = resize(this.offsets, this.capacity * 2 + 1)
   }
-}
-
-/**
- * Positions where signatures a and b of `words` (PERMUTATIONS / 4 words each) differ, counted
- * until more than `limit` are found (a candidate pair is settled as soon as it has too many
- * differences).
- */
-const differingPositions = (words: Uint32Array, a: number, b: number, limit: number): number => {
-  let differing = 0
-  for (let k = 0, wa = a * WORDS_PER_SIGNATURE, wb = b * WORDS_PER_SIGNATURE; k < WORDS_PER_SIGNATURE && differing <= limit; k++) {
-    differing += differingBytes(words[wa + k]! ^ words[wb + k]!)
-  }
-  return differing
-}
-
-/** How many of the four bytes of `x` are not zero, without branches (the bytes differ at random). */
-const differingBytes = (x: number): number => {
-  x |= x >>> 4
-  x |= x >>> 2
-  x = (x | (x >>> 1)) & 0x01010101
-  return Math.imul(x, 0x01010101) >>> 24
 }
 
 const resize = <A extends Uint32Array | Int32Array>(array: A, length: number): A => {
@@ -217,9 +193,9 @@ const bandKey = (bytes: Uint8Array, from: number, rows: number, band: number): n
 }
 
 /**
- * Calls `visit(bucket, length, signatures)` for every run of two or more `members` whose band
- * agrees, in each band: `bucket[0 .. length)` holds the run's members and `signatures` their
- * signatures in the same order (the buffers are reused). Per band, the band keys of all entries
+ * Calls `visit(bucket, length)` for every run of two or more `members` whose band agrees, in
+ * each band: `bucket[0 .. length)` holds the run's members, and `kernel` their signatures in the
+ * same order (the buffers are reused). Per band, the band keys of all entries
  * come from one pass over the signatures, and (key, index) pairs are packed in 64-bit words and
  * sorted natively, so equal keys become runs: about 16 bytes per document of transient memory.
  */
@@ -227,14 +203,13 @@ const forEachBucket = (
   store: SignatureStore,
   members: Int32Array,
   { bands, rows }: Banding,
-  visit: (bucket: Int32Array, length: number, signatures: Uint32Array) => void
+  kernel: DifferingKernel,
+  visit: (bucket: Int32Array, length: number) => void
 ) => {
   const keys = new Uint32Array(store.count)
   const packed = new BigUint64Array(members.length)
   const words = new Uint32Array(packed.buffer)
   const bucket = new Int32Array(members.length)
-  let signatures = new Uint8Array(0)
-  let signatureWords = new Uint32Array(0)
   const [low, high] = LITTLE_ENDIAN ? [0, 1] : [1, 0]
   for (let band = 0; band < bands; band++) {
     store.forEachMinHashes((chunk, first) => {
@@ -251,12 +226,8 @@ const forEachBucket = (
       const length = end - start
       if (length > 1) {
         for (let x = start; x < end; x++) bucket[x - start] = words[2 * x + low]!
-        if (signatures.length < length * PERMUTATIONS) {
-          signatures = new Uint8Array(Math.max(length, (2 * signatures.length) / PERMUTATIONS) * PERMUTATIONS)
-          signatureWords = new Uint32Array(signatures.buffer)
-        }
-        store.loadMinHashes(bucket, length, signatures)
-        visit(bucket, length, signatureWords)
+        store.loadMinHashes(bucket, length, kernel.signatures(length))
+        visit(bucket, length)
       }
       start = end
     }
@@ -330,7 +301,9 @@ const findRepresentatives = (store: SignatureStore, threshold: number): Int32Arr
   const listHead = new Int32Array(distinct.length)
   const listTail = new Int32Array(distinct.length)
   const next = new Int32Array(distinct.length)
-  forEachBucket(store, Int32Array.from(distinct), bandingFor(threshold), (bucket, length, signatures) => {
+  // A kernel per grouping: its memory (the largest bucket's signatures) goes with it.
+  const kernel = makeDifferingKernel()
+  forEachBucket(store, Int32Array.from(distinct), bandingFor(threshold), kernel, (bucket, length) => {
     let lists = 0
     for (let j = 0; j < length; j++) {
       const x = bucket[j]!
@@ -340,7 +313,7 @@ const findRepresentatives = (store: SignatureStore, threshold: number): Int32Arr
         listRoot[l] = find(listRoot[l]!)
         if (listRoot[l] !== root) {
           let y = listHead[l]!
-          while (y !== -1 && differingPositions(signatures, j, y, maxDiffering) > maxDiffering) y = next[y]!
+          while (y !== -1 && kernel.differing(j, y) > maxDiffering) y = next[y]!
           if (y === -1) continue
           union(x, listRoot[l]!)
           root = find(x)

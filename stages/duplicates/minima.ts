@@ -15,62 +15,45 @@
  *     minima[p] = min
  *   }
  *
- * The module is assembled here from its opcodes (WebAssembly core spec, binary format,
- * §5.4 instructions; SIMD opcodes after the 0xFD prefix); no file, no dependency.
+ * The module is assembled here from its opcodes (wasm.ts); no file, no dependency.
  * Memory layout (bytes): seeds at SEEDS_AT, multipliers at MULTIPLIERS_AT, the result at
  * MINIMA_AT, shingle hashes from SHINGLES_AT on.
  */
+
+import {
+  assembleModule,
+  brIfLoop,
+  end,
+  ensureMemory,
+  functionType,
+  I32,
+  i32Add,
+  i32Const,
+  i32Load,
+  i32LtU,
+  i32Shl,
+  i32x4MinS,
+  i32x4Mul,
+  i32x4ShrU,
+  i32x4Splat,
+  instantiate,
+  localGet,
+  localSet,
+  localTee,
+  loop,
+  V128,
+  v128ConstI32x4,
+  v128Load,
+  v128Store,
+  v128Xor
+} from "./wasm.ts"
 
 const SEEDS_AT = 0
 const MULTIPLIERS_AT = 512
 const MINIMA_AT = 1024
 const SHINGLES_AT = 2048
-const PAGE = 65536
 /** v128 registers of permutations handled per pass over the shingles (4 lanes each). */
 const VECTORS = 4
-
-/** Unsigned and signed LEB128, the integer encodings of the binary format. */
-const uleb = (n: number): Array<number> => {
-  const out: Array<number> = []
-  do {
-    let byte = n & 0x7f
-    n >>>= 7
-    if (n !== 0) byte |= 0x80
-    out.push(byte)
-  } while (n !== 0)
-  return out
-}
-const sleb = (n: number): Array<number> => {
-  const out: Array<number> = []
-  while (true) {
-    const byte = n & 0x7f
-    n >>= 7
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte]
-    out.push(byte | 0x80)
-  }
-}
-
-// The instructions used, by name.
-const localGet = (i: number) => [0x20, i]
-const localSet = (i: number) => [0x21, i]
-const localTee = (i: number) => [0x22, i]
-const i32Const = (n: number) => [0x41, ...sleb(n)]
-const i32Load = [0x28, 2, 0] // align 4, offset 0
-const i32Add = [0x6a]
-const i32Shl = [0x74]
-const i32LtU = [0x49]
-const loop = [0x03, 0x40] // with no result
-const brIfLoop = [0x0d, 0] // branch to the innermost loop's start
-const end = [0x0b]
-const simd = (op: number) => [0xfd, ...uleb(op)]
-const v128Load = (offset: number) => [...simd(0x00), 4, ...uleb(offset)]
-const v128Store = (offset: number) => [...simd(0x0b), 4, ...uleb(offset)]
-const v128ConstI32x4 = (n: number) => [...simd(0x0c), ...[0, 1, 2, 3].flatMap(() => [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24])]
-const i32x4Splat = simd(0x11)
-const v128Xor = simd(0x51)
-const i32x4ShrU = simd(0xad)
-const i32x4Mul = simd(0xb5)
-const i32x4MinS = simd(0xb6)
 
 /** `minima(count)`: locals are the parameter, three i32 and the v128 working set. */
 const assemble = (permutations: number): Uint8Array => {
@@ -103,30 +86,8 @@ const assemble = (permutations: number): Uint8Array => {
     ...end,
     ...end
   ]
-  const locals = [2, 3, 0x7f /* i32 */, 2 + 3 * VECTORS, 0x7b /* v128 */]
-  const body = [...locals, ...code]
-  const section = (id: number, content: Array<number>) => [id, ...uleb(content.length), ...content]
-  const name = (s: string) => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))]
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, // "\0asm", version 1
-    ...section(1, [1, 0x60, 1, 0x7f, 0]), // types: (i32) -> ()
-    ...section(3, [1, 0]), // functions: one, of type 0
-    ...section(5, [1, 0, 1]), // memory: one page to start with
-    ...section(7, [2, ...name("memory"), 2, 0, ...name("minima"), 0, 0]), // exports
-    ...section(10, [1, ...uleb(body.length), ...body]) // code
-  ])
+  return assembleModule("minima", functionType([I32], []), [[3, I32], [2 + 3 * VECTORS, V128]], code)
 }
-
-/** The part of the WebAssembly JavaScript API used here (the project's TypeScript lib has no DOM types, which declare it). */
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object
-  readonly Instance: new (module: object) => { readonly exports: Record<string, unknown> }
-}
-interface WasmMemory {
-  readonly buffer: ArrayBuffer
-  grow(pages: number): number
-}
-const wasm = (globalThis as unknown as { readonly WebAssembly: WasmApi }).WebAssembly
 
 export interface MinimaKernel {
   /** Room for `count` shingle hashes, to be written before `run(count)`; valid until the next call. */
@@ -142,19 +103,13 @@ export const makeMinimaKernel = (seeds: Int32Array, multipliers: Int32Array): Mi
   if (permutations > 128 || permutations % (4 * VECTORS) !== 0 || multipliers.length !== permutations) {
     throw new Error(`minima: ${permutations} permutations do not fit the kernel`)
   }
-  const instance = new wasm.Instance(new wasm.Module(assemble(permutations)))
-  const memory = instance.exports["memory"] as WasmMemory
-  const minima = instance.exports["minima"] as (count: number) => void
+  const { run: minima, memory } = instantiate<(count: number) => void>(assemble(permutations), "minima")
   let words = new Int32Array(memory.buffer)
   words.set(seeds, SEEDS_AT / 4)
   words.set(multipliers, MULTIPLIERS_AT / 4)
   return {
     shingles: (count) => {
-      const bytes = SHINGLES_AT + 4 * count
-      if (bytes > memory.buffer.byteLength) {
-        memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE))
-        words = new Int32Array(memory.buffer) // growing detaches the old buffer
-      }
+      if (ensureMemory(memory, SHINGLES_AT + 4 * count)) words = new Int32Array(memory.buffer)
       return words.subarray(SHINGLES_AT / 4, SHINGLES_AT / 4 + count)
     },
     run: (count) => {

@@ -20,6 +20,8 @@ import {
   signDocument,
   SPILL_ABOVE_DOCUMENTS
 } from "../../stages/duplicates/index.ts"
+import { makeDifferingKernel } from "../../stages/duplicates/differing.ts"
+import { makeMinimaKernel } from "../../stages/duplicates/minima.ts"
 
 // Hand-written families: <family>/original.txt and its copies; `translated` and
 // `same-topic` are distinct documents that must stay alone.
@@ -292,15 +294,51 @@ describe("SignatureStore in spill files", () => {
   })
 })
 
-describe("SignatureStore.similarity", () => {
-  it("equals estimateSimilarity on the stored signatures", () => {
-    const texts = ["a b c d e f g h i j k l", "a b c d e f g h i j k m", "z y x w v u t s r q p o", "a b c d e f g h i j k l"]
-    const store = new SignatureStore(1)
-    texts.forEach((text, i) => store.add({ docId: `d${i}`, sourcePath: `p${i}`, publishedDate: null, signature: signDocument(text) }))
-    for (let a = 0; a < texts.length; a++) {
-      for (let b = 0; b < texts.length; b++) {
-        assert.strictEqual(store.similarity(a, b), estimateSimilarity(store.minHashesOf(a), store.minHashesOf(b)))
-      }
+// The kernels are checked against the JavaScript they stand for (their doc comments), on random
+// input and on the edges: one shingle, bytes equal but for one bit, memory grown past a page.
+describe("WebAssembly kernels", () => {
+  let seed = 7
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) | 0)
+
+  it("minima: the minimum of each seeded permutation, as the JavaScript loop", () => {
+    const seeds = Int32Array.from({ length: 128 }, random)
+    const multipliers = Int32Array.from({ length: 128 }, () => random() | 1)
+    const kernel = makeMinimaKernel(seeds, multipliers)
+    for (const count of [1, 2, 7, 1000, 40_000]) {
+      const shingles = Int32Array.from({ length: count }, random)
+      kernel.shingles(count).set(shingles)
+      const expected = Int32Array.from({ length: 128 }, (_, p) => {
+        let min = 0x7fffffff
+        for (const x of shingles) {
+          let h = Math.imul(x ^ seeds[p]!, multipliers[p]!)
+          h ^= h >>> 15
+          if (h < min) min = h
+        }
+        return min
+      })
+      assert.deepStrictEqual(kernel.run(count), expected)
+    }
+  })
+
+  it("differing: positions where two signatures differ, as a plain count", () => {
+    const kernel = makeDifferingKernel()
+    const count = 1200 // 150 kB: more than the first page of memory
+    const signatures = kernel.signatures(count)
+    for (let i = 0; i < signatures.length; i++) signatures[i] = random() & (i % 3 === 0 ? 0x01 : 0xff)
+    signatures.copyWithin(128, 0, 128) // 1 equals 0
+    signatures.copyWithin(256, 0, 128)
+    signatures[256 + 17]! ^= 0x80 // 2 differs from 0 in one bit of one byte
+    for (let p = 0; p < 128; p++) signatures[3 * 128 + p] = ~signatures[p]! & 0xff // 3 differs everywhere
+    const plain = (a: number, b: number) => {
+      let differing = 0
+      for (let p = 0; p < 128; p++) if (signatures[a * 128 + p] !== signatures[b * 128 + p]) differing++
+      return differing
+    }
+    assert.deepStrictEqual([kernel.differing(0, 1), kernel.differing(0, 2), kernel.differing(3, 0)], [0, 1, 128])
+    for (let k = 0; k < 5000; k++) {
+      const a = (random() >>> 0) % count
+      const b = (random() >>> 0) % count
+      assert.strictEqual(kernel.differing(a, b), plain(a, b))
     }
   })
 })
