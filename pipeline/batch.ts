@@ -13,7 +13,7 @@ import * as fs from "node:fs"
 import { ReferenceDateRange } from "../stages/dates/index.ts"
 import type { DuplicateEntry } from "../stages/duplicates/index.ts"
 import type { DocumentCache } from "./cache.ts"
-import { concatRows, encodeRows, type EncodedRows, noRows, RowSchemaError } from "./encode.ts"
+import { type Allocator, Arena, concatRows, encodeRows, type EncodedRows, noRows, RowSchemaError } from "./encode.ts"
 import { type FlowOptions, type FlowResult, processFile, stageNames } from "./flow.ts"
 import type { InputFile } from "./inputs.ts"
 import type { FileContent } from "./readAhead.ts"
@@ -67,15 +67,18 @@ const countBy = (values: ReadonlyArray<string>): Record<string, number> => {
   return counts
 }
 
+/** Typed arrays for a batch's files are cut from buffers of this size (encode.ts `Arena`). */
+const FILE_ARENA_BYTES = 256 * 1024
+
 /** The rows of one file's results, encoded table by table. */
-export const encodeFile = (results: ReadonlyArray<FlowResult>): EncodedFile => {
+export const encodeFile = (results: ReadonlyArray<FlowResult>, alloc: Allocator = new Arena(FILE_ARENA_BYTES)): EncodedFile => {
   const statuses: Array<InputStatus> = []
   const signatures: Array<DuplicateEntry> = []
   const removalKinds: Array<string> = []
   const rejectReasons: Array<string> = []
   const segments: Record<TableName, Array<EncodedRows>> = { documents: [], sentences: [], removals: [], rejects: [] }
   const addReject = (reject: RejectRow) => {
-    segments.rejects.push(encodeRows(tables.rejects, [reject]))
+    segments.rejects.push(encodeRows(tables.rejects, [reject], [], alloc))
     rejectReasons.push(reject.reason)
     statuses.push({ source_path: reject.source_path, source_sha256: reject.source_sha256, status: "reject" })
   }
@@ -88,9 +91,9 @@ export const encodeFile = (results: ReadonlyArray<FlowResult>): EncodedFile => {
     let rows: { documents: EncodedRows; sentences: EncodedRows; removals: EncodedRows }
     try {
       rows = {
-        documents: encodeRows(tables.documents, [document], heldBackColumns.documents),
-        sentences: encodeRows(tables.sentences, result.sentences),
-        removals: encodeRows(tables.removals, result.removals)
+        documents: encodeRows(tables.documents, [document], heldBackColumns.documents, alloc),
+        sentences: encodeRows(tables.sentences, result.sentences, [], alloc),
+        removals: encodeRows(tables.removals, result.removals, [], alloc)
       }
     } catch (error) {
       if (!(error instanceof RowSchemaError)) throw error
@@ -106,7 +109,10 @@ export const encodeFile = (results: ReadonlyArray<FlowResult>): EncodedFile => {
     statuses.push({ source_path: document.source_path, source_sha256: document.source_sha256, status: "document" })
   }
   const encoded: Partial<EncodedTables> = {}
-  for (const name of tableNames) if (segments[name].length > 0) encoded[name] = concatRows(segments[name])
+  for (const name of tableNames) {
+    const parts = segments[name]
+    if (parts.length > 0) encoded[name] = parts.length === 1 ? parts[0]! : concatRows(parts)
+  }
   return {
     statuses,
     signatures,
@@ -121,10 +127,11 @@ const processInput = (
   content: FileContent,
   options: BatchOptions,
   times: Float64Array,
-  cache: DocumentCache | undefined
+  cache: DocumentCache | undefined,
+  alloc: Allocator
 ): { encoded: EncodedFile; bytes: number; cached: boolean } => {
   const rejected = (reason: "too_large" | "error", detail: string, bytes: number) =>
-    ({ encoded: encodeFile([rejectOf(file, reason, detail)]), bytes, cached: false })
+    ({ encoded: encodeFile([rejectOf(file, reason, detail)], alloc), bytes, cached: false })
   if (file.size > options.maxBytes) {
     return rejected("too_large", `The file has ${file.size} bytes, more than the limit of ${options.maxBytes} (--max-bytes).`, 0)
   }
@@ -147,7 +154,7 @@ const processInput = (
   } catch (error) {
     return rejected("error", `Unexpected failure while processing: ${error instanceof Error ? error.message : String(error)}`, bytes.byteLength)
   }
-  const encoded = encodeFile(results)
+  const encoded = encodeFile(results, alloc)
   // An `error` reject may be a passing accident; only settled results are kept.
   if (cache !== undefined && encoded.rejectReasons["error"] === undefined) cache.set(file.sourcePath, sha, encoded, referenceDates)
   return { encoded, bytes: bytes.byteLength, cached: false }
@@ -168,7 +175,9 @@ export const processBatch = (
   cache?: DocumentCache
 ): BatchResult => {
   const times = new Float64Array(stageNames.length)
-  const inputs = files.map((file, i) => processInput(file, contents[i], options, times, cache))
+  // The files' rows are copied into one buffer per table below (concatRows); the arena's go with the batch.
+  const alloc = new Arena(FILE_ARENA_BYTES)
+  const inputs = files.map((file, i) => processInput(file, contents[i], options, times, cache, alloc))
   const encoded = inputs.map((input) => input.encoded)
   const removalKinds: Record<string, number> = {}
   const rejectReasons: Record<string, number> = {}

@@ -8,7 +8,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { encodeFile, processBatch } from "../../pipeline/batch.ts"
 import { makeFlowOptions } from "../../pipeline/defaults.ts"
-import { encodeRows, RowSchemaError } from "../../pipeline/encode.ts"
+import { Arena, concatRows, encodeRows, RowSchemaError } from "../../pipeline/encode.ts"
 import { type FlowResult, processFile } from "../../pipeline/flow.ts"
 import type { InputFile } from "../../pipeline/inputs.ts"
 import { contentBuffers, readAhead, readBatch } from "../../pipeline/readAhead.ts"
@@ -116,5 +116,43 @@ describe("reading ahead", () => {
     take(3)
     take(4)
     assert.deepStrictEqual(asked, [0, 1, 2, 3, 4])
+  })
+})
+
+describe("encoded rows in shared buffers", () => {
+  const buffersOf = (value: unknown, into = new Set<ArrayBufferLike>()): Set<ArrayBufferLike> => {
+    if (ArrayBuffer.isView(value)) into.add(value.buffer)
+    else if (value !== null && typeof value === "object") for (const v of Object.values(value)) buffersOf(v, into)
+    return into
+  }
+
+  it("cuts zeroed, separate arrays from an arena, and gives back only the last array's unused end", () => {
+    const arena = new Arena(64)
+    const a = arena.uint8(5)
+    const b = arena.int32(3)
+    assert.strictEqual(b.byteOffset % 8, 0)
+    a.fill(255)
+    assert.deepStrictEqual([...b], [0, 0, 0])
+    const c = arena.shrink(arena.uint8(20), 4)
+    const d = arena.uint8(4)
+    assert.strictEqual(d.byteOffset, c.byteOffset + 8) // c's end went back
+    const e = arena.shrink(a, 2) // not the last array: nothing goes back
+    assert.strictEqual(e.length, 2)
+    assert.strictEqual(arena.uint8(1).byteOffset, d.byteOffset + 8)
+    const big = arena.float64(100) // more than a chunk: a buffer of its own size
+    assert.strictEqual(big.buffer.byteLength, 800)
+    assert.notStrictEqual(big.buffer, a.buffer)
+  })
+
+  it("packs a batch's table into one buffer of its own, with the same rows as encoding them at once", () => {
+    const arena = new Arena(1024)
+    const parts = [0, 1, 2].map((i) => encodeRows(tables.sentences, document.sentences.slice(i * 3, i * 3 + 3), [], arena))
+    const packed = concatRows(parts)
+    const buffers = buffersOf(packed)
+    assert.strictEqual(buffers.size, 1)
+    assert.isFalse(buffersOf(parts).has([...buffers][0]!))
+    const atOnce = encodeRows(tables.sentences, document.sentences.slice(0, 9))
+    assert.deepStrictEqual(packed.csv, atOnce.csv)
+    assert.deepStrictEqual(packed.columns, atOnce.columns)
   })
 })
