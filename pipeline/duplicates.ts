@@ -43,6 +43,17 @@ export interface DuplicateSettings {
 
 export const SIGNATURES_FILE = "duplicates.sigs"
 
+/** Reads into `into` from `position` until it is full or the file ends (a read may return less); returns the bytes read. */
+const readAt = (fd: number, into: Uint8Array, position: number): number => {
+  let at = 0
+  while (at < into.length) {
+    const n = fs.readSync(fd, into, at, into.length - at, position + at)
+    if (n === 0) break
+    at += n
+  }
+  return at
+}
+
 /** A file of v8-serialised records (each after its 4-byte length), read back in order. */
 class Spool {
   private readonly fd: number
@@ -58,9 +69,9 @@ class Spool {
   }
   *records(): Generator<unknown> {
     const length = Buffer.alloc(4)
-    for (let position = 0; fs.readSync(this.fd, length, 0, 4, position) === 4;) {
+    for (let position = 0; readAt(this.fd, length, position) === 4;) {
       const record = Buffer.alloc(length.readUInt32LE())
-      fs.readSync(this.fd, record, 0, record.length, position + 4)
+      if (readAt(this.fd, record, position + 4) !== record.length) throw new Error(`${this.file} ends inside a record`)
       position += 4 + record.length
       yield v8.deserialize(record)
     }
