@@ -335,15 +335,16 @@ export const noRows = (table: TableSpec, heldBack: ReadonlyArray<string> = []): 
   return { ...encoded, segmentRows: new Int32Array(0), segmentBytes: new Int32Array(0) }
 }
 
-/** The typed arrays in `value`: how many, and their bytes. */
-const arraysIn = (value: unknown, total = { arrays: 0, bytes: 0 }): { arrays: number; bytes: number } => {
-  if (ArrayBuffer.isView(value)) {
-    total.arrays++
-    total.bytes += value.byteLength
-  } else if (value !== null && typeof value === "object") {
-    for (const v of Object.values(value)) arraysIn(v, total)
-  }
-  return total
+/** Bytes of a column's arrays. */
+const columnBytes = (c: EncodedColumn): number =>
+  c.nulls.byteLength +
+  (c.kind === "utf8" ? c.offsets.byteLength + c.bytes.byteLength : c.kind === "list" ? c.offsets.byteLength + columnBytes(c.items) : c.values.byteLength)
+
+/** Bytes of the arrays of `rows`. */
+const rowsBytes = (rows: EncodedRows): number => {
+  let bytes = rows.csv.byteLength + rows.segmentRows.byteLength + rows.segmentBytes.byteLength + (rows.heldAt?.byteLength ?? 0)
+  for (const name in rows.columns) bytes += columnBytes(rows.columns[name]!)
+  return bytes
 }
 
 /**
@@ -353,9 +354,10 @@ const arraysIn = (value: unknown, total = { arrays: 0, bytes: 0 }): { arrays: nu
  */
 export const concatRows = (parts: ReadonlyArray<EncodedRows>): EncodedRows => {
   const first = parts[0]!
-  // Room for every part's arrays (concatenated offsets are shorter), each result array 8-byte aligned.
-  let bytes = 8 * arraysIn(first).arrays
-  for (const p of parts) bytes += arraysIn(p).bytes
+  // Room for every part's arrays (concatenated offsets are shorter), and up to 7 bytes of
+  // alignment after each result array: at most 5 arrays per column (a list's), 4 per table.
+  let bytes = 8 * (5 * Object.keys(first.columns).length + 4)
+  for (const p of parts) bytes += rowsBytes(p)
   const alloc = new Arena(bytes)
   const columns: Record<string, EncodedColumn> = {}
   for (const name of Object.keys(first.columns)) columns[name] = concatColumn(parts.map((p) => p.columns[name]!), alloc)

@@ -12,7 +12,7 @@ import { Arena, concatRows, encodeRows, RowSchemaError } from "../../pipeline/en
 import { type FlowResult, processFile } from "../../pipeline/flow.ts"
 import type { InputFile } from "../../pipeline/inputs.ts"
 import { contentBuffers, readAhead, readBatch } from "../../pipeline/readAhead.ts"
-import { tables } from "../../pipeline/schema.ts"
+import { heldBackColumns, tables } from "../../pipeline/schema.ts"
 import { generateArticle } from "../../scripts/corpus.ts"
 
 const options = makeFlowOptions({ referenceDate: "2026-11-23" })
@@ -154,5 +154,11 @@ describe("encoded rows in shared buffers", () => {
     const atOnce = encodeRows(tables.sentences, document.sentences.slice(0, 9))
     assert.deepStrictEqual(packed.csv, atOnce.csv)
     assert.deepStrictEqual(packed.columns, atOnce.columns)
+    // A table with a list column (authors) and held-back columns, one segment per row.
+    const withAuthors = { ...document.document, authors: ["Ana Ruiz", "Li Wei"] }
+    const documents = concatRows([document.document, withAuthors, document.document].map((row) =>
+      encodeRows(tables.documents, [row], heldBackColumns.documents, arena)))
+    assert.strictEqual(buffersOf(documents).size, 1)
+    assert.deepStrictEqual(documents.columns, encodeRows(tables.documents, [document.document, withAuthors, document.document], heldBackColumns.documents).columns)
   })
 })
