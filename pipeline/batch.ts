@@ -5,8 +5,8 @@
  * takes each file as read ahead (pipeline/readAhead.ts) or reads it, looks it
  * up in the cache, runs the per-document flow (pipeline/flow.ts) on a miss, and
  * encodes the rows (pipeline/encode.ts, which checks every value against its
- * column first), so the caller only copies bytes. Anything unexpected becomes an `error` reject instead of stopping the
- * run.
+ * column first), so the caller only copies bytes. Anything unexpected becomes
+ * an `error` reject instead of stopping the run.
  */
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
@@ -175,7 +175,8 @@ export const processBatch = (
   cache?: DocumentCache
 ): BatchResult => {
   const times = new Float64Array(stageNames.length)
-  // The files' rows are copied into one buffer per table below (concatRows); the arena's go with the batch.
+  // Each file's rows are cut from this arena, then copied into one buffer per table (concatRows
+  // below); the arena's buffers are dropped with the batch.
   const alloc = new Arena(FILE_ARENA_BYTES)
   const inputs = files.map((file, i) => processInput(file, contents[i], options, times, cache, alloc))
   const encoded = inputs.map((input) => input.encoded)

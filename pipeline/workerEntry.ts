@@ -25,8 +25,9 @@ export type Reply = { readonly id: number; readonly result: BatchResult } | { re
 /**
  * The buffers behind a batch's encoded tables. They are moved to the main thread rather than
  * copied: a copy would cost time on both threads and keep both copies alive until the next GC.
- * (Each table's arrays share one buffer, made for this batch by pipeline/encode.ts
- * `concatRows`; never a pooled Buffer or memory the worker keeps.)
+ * (Each table's arrays share one buffer made for this batch by pipeline/encode.ts `concatRows`,
+ * or are small arrays of their own for a table without rows; never a pooled Buffer or memory
+ * the worker keeps.)
  */
 const tableBuffers = (result: BatchResult): Array<ArrayBuffer> => {
   const buffers = new Set<ArrayBuffer>()
