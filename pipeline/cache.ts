@@ -11,12 +11,12 @@
  * a hash and a deserialisation, and their rows are written without encoding them again; a
  * changed or added file re-processes only itself.
  *
- * On disk: one entry per input file, `DIR/<2 hex>/<key>.entry`, in a packed form that
- * reads back in one JSON.parse of a small header plus views on one buffer (`packEntry`;
- * v8.deserialize took ~170 µs per entry, on eighty-odd typed arrays of encoded rows),
- * written through a temporary name and renamed, so concurrent workers and
- * shards may share a cache folder and an interrupted run never leaves a torn
- * entry. Entries are never updated in place (one whose reference dates do not cover the
+ * On disk: one entry per input file, `DIR/<2 hex>/<key>.entry`, in a packed form that reads
+ * back in one JSON.parse of a header of a few hundred bytes plus views on one buffer, in an
+ * order the table specs fix (`packEntry`; about 15 µs an entry, where v8.deserialize took ~170
+ * on its hundred-odd typed arrays of encoded rows), written through a temporary name and
+ * renamed, so concurrent workers and shards may share a cache folder and an interrupted run
+ * never leaves a torn entry. Entries are never updated in place (one whose reference dates do not cover the
  * run's is replaced whole); delete the folder to reclaim space (entries of old versions are
  * simply no longer read). The grouping of copies of a whole run is kept beside the entries,
  * in `DIR/groups/` (pipeline/duplicates.ts).
@@ -26,9 +26,12 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { threadId } from "node:worker_threads"
 import { ReferenceDateRange } from "../stages/dates/types.ts"
-import type { EncodedFile } from "./batch.ts"
+import type { DuplicateEntry } from "../stages/duplicates/index.ts"
+import type { EncodedFile, InputStatus } from "./batch.ts"
+import type { EncodedColumn, EncodedRows, Utf8Column } from "./encode.ts"
 import type { FlowOptions } from "./flow.ts"
 import { newsprepVersion } from "./manifest.ts"
+import { type Column, type ColumnType, heldBackColumns, type TableName, tables } from "./schema.ts"
 import { hashProjectFiles } from "../bin/bundle.mjs"
 
 /** Everything whose change can change a document's rows (the whole pipeline folder, to be safe). */
@@ -72,51 +75,89 @@ export interface CacheEntry extends EncodedFile {
   readonly referenceDates: { readonly from: string; readonly before: string }
 }
 
-const TYPED = "$typed"
-const MAGIC = 0x3143504e // "NPC1", little-endian
-const arrayTypes = [Uint8Array, Int32Array, Float64Array] as const
-type Typed = InstanceType<(typeof arrayTypes)[number]>
+const MAGIC = 0x3243504e // "NPC2", little-endian
 const align8 = (n: number) => (n + 7) & ~7
 
+type Typed = Uint8Array | Int32Array | Float64Array
+type ArrayType = typeof Uint8Array | typeof Int32Array | typeof Float64Array
+const tableNames = Object.keys(tables) as ReadonlyArray<TableName>
+/** The columns `encodeRows` encodes for a table, in its order: all but the held-back ones. */
+const encodedColumns = {} as Record<TableName, ReadonlyArray<readonly [string, Column]>>
+for (const name of tableNames) {
+  encodedColumns[name] = Object.entries<Column>(tables[name].columns).filter(([column]) => !heldBackColumns[name].includes(column))
+}
+
 /**
- * An entry as bytes: magic, header length, data length, a JSON header in which every typed
- * array is a reference {$typed: [type, offset, length]}, then the arrays' bytes, each 8-byte
- * aligned. (JSON: the entry holds no `undefined`, which JSON would drop.)
+ * An entry's typed arrays in a fixed order, which the table specs decide (schema.ts): each
+ * signature's MinHashes, then per table present (in `tables` order) its segment arrays, CSV
+ * bytes, held-back offsets if any, and the arrays of each encoded column in column order. So
+ * the header names no array and gives no type.
+ */
+const entryArrays = (entry: EncodedFile): Array<Typed> => {
+  const arrays: Array<Typed> = entry.signatures.map((s) => s.signature.minHashes)
+  for (const name of tableNames) {
+    const rows = entry.tables[name]
+    if (rows === undefined) continue
+    arrays.push(rows.segmentRows, rows.segmentBytes, rows.csv)
+    if (rows.heldAt !== null) arrays.push(rows.heldAt)
+    for (const [column] of encodedColumns[name]) {
+      const c = rows.columns[column]!
+      arrays.push(c.nulls)
+      if (c.kind === "utf8") arrays.push(c.offsets, c.bytes)
+      else if (c.kind === "list") arrays.push(c.offsets, c.items.nulls, c.items.offsets, c.items.bytes)
+      else arrays.push(c.values)
+    }
+  }
+  return arrays
+}
+
+/**
+ * An entry as bytes: magic, header length, array count, data length, each array's length (in
+ * items, int32), a JSON header with everything but the arrays, then the arrays' bytes, each
+ * 8-byte aligned. (Entries whose ~5 kB JSON header named and typed every array took ~135 µs
+ * to pack and ~80 to unpack; these ~70 and ~15.)
  */
 export const packEntry = (entry: CacheEntry): Uint8Array => {
-  const arrays: Array<Typed> = []
+  const arrays = entryArrays(entry)
+  const header = new TextEncoder().encode(JSON.stringify({
+    statuses: entry.statuses,
+    signatures: entry.signatures.map((s) => [s.docId, s.sourcePath, s.publishedDate, s.signature.exactHash]),
+    tables: Object.fromEntries(tableNames.flatMap((name) => {
+      const rows = entry.tables[name]
+      return rows === undefined ? [] : [[name, rows.rows]]
+    })),
+    removalKinds: entry.removalKinds,
+    rejectReasons: entry.rejectReasons,
+    referenceDates: entry.referenceDates
+  }))
+  const lengthsAt = 16
+  const headerAt = lengthsAt + 4 * arrays.length
+  const start = align8(headerAt + header.length)
   let dataBytes = 0
-  // The entry with references in place of its arrays, then JSON.stringify without a replacer:
-  // with a replacer function, packing took ~220 µs an entry, against ~135 now.
-  const withReferences = (value: unknown): unknown => {
-    if (value === null || typeof value !== "object") return value
-    const type = arrayTypes.findIndex((t) => value instanceof t)
-    if (type !== -1) {
-      const array = value as Typed
-      arrays.push(array)
-      const reference = { [TYPED]: [type, dataBytes, array.length] }
-      dataBytes = align8(dataBytes + array.byteLength)
-      return reference
-    }
-    if (Array.isArray(value)) return value.map(withReferences)
-    const copy: Record<string, unknown> = {}
-    for (const key of Object.keys(value)) copy[key] = withReferences((value as Record<string, unknown>)[key])
-    return copy
-  }
-  const header = new TextEncoder().encode(JSON.stringify(withReferences(entry)))
-  const start = align8(12 + header.length)
+  for (const array of arrays) dataBytes += align8(array.byteLength)
   const bytes = new Uint8Array(start + dataBytes)
   const view = new DataView(bytes.buffer)
   view.setUint32(0, MAGIC, true)
   view.setUint32(4, header.length, true)
-  view.setUint32(8, dataBytes, true)
-  bytes.set(header, 12)
+  view.setUint32(8, arrays.length, true)
+  view.setUint32(12, dataBytes, true)
+  bytes.set(header, headerAt)
   let at = start
-  for (const array of arrays) {
+  arrays.forEach((array, i) => {
+    view.setInt32(lengthsAt + 4 * i, array.length, true)
     bytes.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at)
-    at = align8(at + array.byteLength)
-  }
+    at += align8(array.byteLength)
+  })
   return bytes
+}
+
+interface EntryHeader {
+  readonly statuses: ReadonlyArray<InputStatus>
+  readonly signatures: ReadonlyArray<readonly [string, string, string | null, string]>
+  readonly tables: Partial<Record<TableName, number>>
+  readonly removalKinds: Readonly<Record<string, number>>
+  readonly rejectReasons: Readonly<Record<string, number>>
+  readonly referenceDates: CacheEntry["referenceDates"]
 }
 
 /** `packEntry`'s bytes back to the entry (arrays are views on `bytes`); throws on anything else. */
@@ -126,21 +167,56 @@ export const unpackEntry = (bytes: Uint8Array): CacheEntry => {
   // (ArrayBuffer's slice copies in one go; a Buffer's own `slice` would not copy at all.)
   const buffer = (owned ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer
   const view = new DataView(buffer)
-  if (bytes.length < 12 || view.getUint32(0, true) !== MAGIC) throw new Error("not a newsprep cache entry")
+  if (bytes.length < 16 || view.getUint32(0, true) !== MAGIC) throw new Error("not a newsprep cache entry")
   const headerLength = view.getUint32(4, true)
-  const start = align8(12 + headerLength)
-  if (buffer.byteLength !== start + view.getUint32(8, true)) throw new Error("a truncated newsprep cache entry")
-  const header = new TextDecoder().decode(new Uint8Array(buffer, 12, headerLength))
-  // JSON.parse without a reviver is several times faster; the references are swapped after.
-  const restore = (value: unknown): unknown => {
-    if (value === null || typeof value !== "object") return value
-    const record = value as Record<string, unknown>
-    const reference = record[TYPED] as [number, number, number] | undefined
-    if (reference !== undefined) return new arrayTypes[reference[0]]!(buffer, start + reference[1], reference[2])
-    for (const key in record) record[key] = restore(record[key])
-    return record
+  const count = view.getUint32(8, true)
+  const headerAt = 16 + 4 * count
+  const start = align8(headerAt + headerLength)
+  if (buffer.byteLength !== start + view.getUint32(12, true)) throw new Error("a truncated newsprep cache entry")
+  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, headerAt, headerLength))) as EntryHeader
+  let index = 0
+  let at = start
+  const next = <A extends ArrayType>(type: A): InstanceType<A> => {
+    if (index === count) throw new Error("a newsprep cache entry with too few arrays")
+    const length = view.getInt32(16 + 4 * index++, true)
+    const array = new type(buffer, at, length) as InstanceType<A> // throws when out of bounds
+    at += align8(array.byteLength)
+    return array
   }
-  return restore(JSON.parse(header)) as CacheEntry
+  const utf8 = (): Utf8Column => ({ kind: "utf8", nulls: next(Uint8Array), offsets: next(Int32Array), bytes: next(Uint8Array) })
+  const column = (type: ColumnType): EncodedColumn => {
+    switch (type) {
+      case "string":
+        return utf8()
+      case "int":
+      case "date":
+        return { kind: "int32", nulls: next(Uint8Array), values: next(Int32Array) }
+      case "float":
+        return { kind: "float64", nulls: next(Uint8Array), values: next(Float64Array) }
+      case "bool":
+        return { kind: "bool", nulls: next(Uint8Array), values: next(Uint8Array) }
+      case "string_list":
+        return { kind: "list", nulls: next(Uint8Array), offsets: next(Int32Array), items: utf8() }
+    }
+  }
+  const signatures = header.signatures.map(([docId, sourcePath, publishedDate, exactHash]): DuplicateEntry => ({
+    docId, sourcePath, publishedDate, signature: { exactHash, minHashes: next(Uint8Array) }
+  }))
+  const entryTables: Partial<Record<TableName, EncodedRows>> = {}
+  for (const name of tableNames) {
+    const rows = header.tables[name]
+    if (rows === undefined) continue
+    const segmentRows = next(Int32Array)
+    const segmentBytes = next(Int32Array)
+    const csv = next(Uint8Array)
+    const heldAt = heldBackColumns[name].length > 0 ? next(Int32Array) : null
+    const columns: Record<string, EncodedColumn> = {}
+    for (const [columnName, spec] of encodedColumns[name]) columns[columnName] = column(spec.type)
+    entryTables[name] = { rows, segmentRows, segmentBytes, csv, heldAt, columns }
+  }
+  if (index !== count) throw new Error("a newsprep cache entry with too many arrays")
+  const { statuses, removalKinds, rejectReasons, referenceDates } = header
+  return { statuses, signatures, tables: entryTables, removalKinds, rejectReasons, referenceDates }
 }
 
 export interface DocumentCache {

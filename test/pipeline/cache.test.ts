@@ -20,7 +20,15 @@ const entryOf = (text: string, sourcePath: string): CacheEntry => ({
 
 describe("cache entries", () => {
   it("unpack what was packed: documents, rejects, signatures and every column", () => {
-    for (const entry of [entryOf(generateArticle(3).text, "a.txt"), entryOf(generateArticle(40).text, "ру/б.txt"), entryOf("   \n", "blank.txt")]) {
+    const [article] = processFile({ sourcePath: "d.txt", bytes: new TextEncoder().encode(generateArticle(8).text) }, options, new Float64Array(16))
+    assert.strictEqual(article!._tag, "document")
+    const document = article as Extract<typeof article, { _tag: "document" }>
+    // A list column with several items (authors), and one with none.
+    const withAuthors: CacheEntry = {
+      ...encodeFile([{ ...document, document: { ...document.document, authors: ["Ana Ruiz", "Li Wei"] } }, { ...document, document: { ...document.document, authors: [] } }]),
+      referenceDates: { from: "2024-03-05", before: "~" }
+    }
+    for (const entry of [entryOf(generateArticle(3).text, "a.txt"), entryOf(generateArticle(40).text, "ру/б.txt"), entryOf("   \n", "blank.txt"), withAuthors]) {
       const back = unpackEntry(packEntry(entry))
       assert.deepStrictEqual(back, entry)
       // A view at an odd offset (as a pooled Buffer may be) reads the same.
