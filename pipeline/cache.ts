@@ -16,9 +16,9 @@
  * order the table specs fix (`packEntry`; about 15 µs an entry, where v8.deserialize took ~170
  * on its hundred-odd typed arrays of encoded rows), written through a temporary name and
  * renamed, so concurrent workers and shards may share a cache folder and an interrupted run
- * never leaves a torn entry. Entries are never updated in place (one whose reference dates do not cover the
- * run's is replaced whole); delete the folder to reclaim space (entries of old versions are
- * simply no longer read). The grouping of copies of a whole run is kept beside the entries,
+ * never leaves a torn entry. Entries are never updated in place (one whose reference dates do
+ * not cover the run's is replaced whole); delete the folder to reclaim space (entries of old
+ * versions are simply no longer read). The grouping of copies of a whole run is kept beside the entries,
  * in `DIR/groups/` (pipeline/duplicates.ts).
  */
 import { createHash } from "node:crypto"
@@ -27,7 +27,7 @@ import * as path from "node:path"
 import { threadId } from "node:worker_threads"
 import { ReferenceDateRange } from "../stages/dates/types.ts"
 import type { DuplicateEntry } from "../stages/duplicates/index.ts"
-import type { EncodedFile, InputStatus } from "./batch.ts"
+import { type EncodedFile, type InputStatus, tableNames } from "./batch.ts"
 import type { EncodedColumn, EncodedRows, Utf8Column } from "./encode.ts"
 import type { FlowOptions } from "./flow.ts"
 import { newsprepVersion } from "./manifest.ts"
@@ -80,7 +80,7 @@ const align8 = (n: number) => (n + 7) & ~7
 
 type Typed = Uint8Array | Int32Array | Float64Array
 type ArrayType = typeof Uint8Array | typeof Int32Array | typeof Float64Array
-const tableNames = Object.keys(tables) as ReadonlyArray<TableName>
+
 /** The columns `encodeRows` encodes for a table, in its order: all but the held-back ones. */
 const encodedColumns = {} as Record<TableName, ReadonlyArray<readonly [string, Column]>>
 for (const name of tableNames) {
@@ -90,8 +90,8 @@ for (const name of tableNames) {
 /**
  * An entry's typed arrays in a fixed order, which the table specs decide (schema.ts): each
  * signature's MinHashes, then per table present (in `tables` order) its segment arrays, CSV
- * bytes, held-back offsets if any, and the arrays of each encoded column in column order. So
- * the header names no array and gives no type.
+ * bytes, held-back offsets if the table holds columns back, and the arrays of each encoded
+ * column in column order. So the header names no array and gives no type.
  */
 const entryArrays = (entry: EncodedFile): Array<Typed> => {
   const arrays: Array<Typed> = entry.signatures.map((s) => s.signature.minHashes)
@@ -99,7 +99,7 @@ const entryArrays = (entry: EncodedFile): Array<Typed> => {
     const rows = entry.tables[name]
     if (rows === undefined) continue
     arrays.push(rows.segmentRows, rows.segmentBytes, rows.csv)
-    if (rows.heldAt !== null) arrays.push(rows.heldAt)
+    if (heldBackColumns[name].length > 0) arrays.push(rows.heldAt!)
     for (const [column] of encodedColumns[name]) {
       const c = rows.columns[column]!
       arrays.push(c.nulls)
