@@ -76,6 +76,8 @@ export interface CacheEntry extends EncodedFile {
 }
 
 const MAGIC = 0x3243504e // "NPC2", little-endian
+const utf8Encoder = new TextEncoder()
+const utf8Decoder = new TextDecoder()
 const align8 = (n: number) => (n + 7) & ~7
 
 type Typed = Uint8Array | Int32Array | Float64Array
@@ -119,7 +121,7 @@ const entryArrays = (entry: EncodedFile): Array<Typed> => {
  */
 export const packEntry = (entry: CacheEntry): Uint8Array => {
   const arrays = entryArrays(entry)
-  const header = new TextEncoder().encode(JSON.stringify({
+  const header = utf8Encoder.encode(JSON.stringify({
     statuses: entry.statuses,
     signatures: entry.signatures.map((s) => [s.docId, s.sourcePath, s.publishedDate, s.signature.exactHash]),
     tables: Object.fromEntries(tableNames.flatMap((name) => {
@@ -173,7 +175,7 @@ export const unpackEntry = (bytes: Uint8Array): CacheEntry => {
   const headerAt = 16 + 4 * count
   const start = align8(headerAt + headerLength)
   if (buffer.byteLength !== start + view.getUint32(12, true)) throw new Error("a truncated newsprep cache entry")
-  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, headerAt, headerLength))) as EntryHeader
+  const header = JSON.parse(utf8Decoder.decode(new Uint8Array(buffer, headerAt, headerLength))) as EntryHeader
   let index = 0
   let at = start
   const next = <A extends ArrayType>(type: A): InstanceType<A> => {

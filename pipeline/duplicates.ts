@@ -28,6 +28,7 @@ import {
   parseSignature,
   SignatureStore
 } from "../stages/duplicates/index.ts"
+import { readAt } from "../stages/duplicates/column.ts"
 import * as v8 from "node:v8"
 import type { BatchResult, EncodedTables, InputStatus } from "./batch.ts"
 import type { InputLog } from "./manifest.ts"
@@ -42,17 +43,6 @@ export interface DuplicateSettings {
 }
 
 export const SIGNATURES_FILE = "duplicates.sigs"
-
-/** Reads into `into` from `position` until it is full or the file ends (a read may return less); returns the bytes read. */
-const readAt = (fd: number, into: Uint8Array, position: number): number => {
-  let at = 0
-  while (at < into.length) {
-    const n = fs.readSync(fd, into, at, into.length - at, position + at)
-    if (n === 0) break
-    at += n
-  }
-  return at
-}
 
 /** A file of v8-serialised records (each after its 4-byte length), read back in order. */
 class Spool {

@@ -98,8 +98,9 @@ const parseLine = (line: string, number: number, start: number): JsonLine => {
   const bad = (detail: string, reason: "undecodable" | "no_body" = "undecodable"): JsonLine =>
     ({ _tag: "bad", line: number, start, end: start + line.length, reason, detail })
   let record: unknown
+  const escapesSurrogate = SURROGATE_ESCAPE.test(line)
   try {
-    record = SURROGATE_ESCAPE.test(line) ? JSON.parse(line, wellFormedStrings) : JSON.parse(line)
+    record = escapesSurrogate ? JSON.parse(line, wellFormedStrings) : JSON.parse(line)
   } catch (error) {
     return bad(`Line ${number} is not valid JSON (${error instanceof Error ? error.message : String(error)}).`)
   }
@@ -111,7 +112,7 @@ const parseLine = (line: string, number: number, start: number): JsonLine => {
   const literal = topLevelStrings(line).get(kind)
   const decoded = literal === undefined ? undefined : decodeLiteral(line, literal.start, literal.end, start)
   // Should the scanner and JSON.parse ever disagree, every unit maps to the whole line: coarse but true.
-  const spans = decoded !== undefined && wellFormed(decoded.text) === value
+  const spans = decoded !== undefined && (escapesSurrogate ? wellFormed(decoded.text) : decoded.text) === value
     ? decoded
     : { spanStart: new Uint32Array(value.length).fill(start), spanEnd: new Uint32Array(value.length).fill(start + line.length) }
   return {

@@ -10,6 +10,17 @@ import * as fs from "node:fs"
 
 const WRITE_CHUNK = 1 << 20
 
+/** Reads into `into` from `position` until it is full or the file ends (a read may return less); returns the bytes read. */
+export const readAt = (fd: number, into: Uint8Array, position: number): number => {
+  let at = 0
+  while (at < into.length) {
+    const n = fs.readSync(fd, into, at, into.length - at, position + at)
+    if (n === 0) break
+    at += n
+  }
+  return at
+}
+
 export class ByteColumn {
   /** Memory mode: every byte. File mode: the bytes not yet written to the file. */
   private buffer: Uint8Array
@@ -47,11 +58,7 @@ export class ByteColumn {
       return
     }
     this.flush()
-    for (let at = 0; at < into.length;) {
-      const n = fs.readSync(this.fd, into, at, into.length - at, position + at)
-      if (n === 0) throw new Error(`${this.file} ends before byte ${position + into.length}`)
-      at += n
-    }
+    if (readAt(this.fd, into, position) !== into.length) throw new Error(`${this.file} ends before byte ${position + into.length}`)
   }
 
   /** The bytes [from, to): a view in memory mode, a copy read from the file otherwise. */

@@ -6,7 +6,7 @@
  */
 
 /** Unsigned and signed LEB128, the integer encodings of the binary format. */
-export const uleb = (n: number): Array<number> => {
+const uleb = (n: number): Array<number> => {
   const out: Array<number> = []
   do {
     let byte = n & 0x7f
@@ -94,7 +94,7 @@ export interface WasmMemory {
 }
 const wasm = (globalThis as unknown as { readonly WebAssembly: WasmApi }).WebAssembly
 
-export const PAGE = 65536
+const PAGE = 65536
 
 /** Instantiates a module made by `assembleModule`: its function and its memory. */
 export const instantiate = <F>(bytes: Uint8Array, name: string): { readonly run: F; readonly memory: WasmMemory } => {
