@@ -122,17 +122,50 @@ export const encodeFile = (results: ReadonlyArray<FlowResult>, alloc: Allocator 
   }
 }
 
+/**
+ * A read file's content hash and, when the cache holds them, its results. The main thread of a
+ * run with workers looks files up before sending them (pipeline/run.ts), so that a batch found
+ * whole in the cache needs no worker, and a worker does not hash or look up again.
+ */
+export interface CacheLookup {
+  readonly sha256: string
+  readonly hit: EncodedFile | undefined
+}
+
+/** Whether a file is rejected before reading: then there is nothing to hash or look up. */
+const tooLarge = (file: InputFile, options: BatchOptions) => file.size > options.maxBytes
+
+/** `content` hashed and looked up in `cache`; undefined for a file not read ahead, not read, or too large. */
+export const lookUp = (file: InputFile, content: FileContent, options: BatchOptions, cache: DocumentCache): CacheLookup | undefined => {
+  if (!(content instanceof Uint8Array) || tooLarge(file, options)) return undefined
+  const sha256 = createHash("sha256").update(content).digest("hex")
+  return { sha256, hit: cache.get(file.sourcePath, sha256) }
+}
+
+/**
+ * Whether a batch's rows come without running the flow: every file is too large, unreadable or
+ * found in the cache (`lookups` as from `lookUp`).
+ */
+export const settledWithoutFlow = (
+  files: ReadonlyArray<InputFile>,
+  contents: ReadonlyArray<FileContent>,
+  lookups: ReadonlyArray<CacheLookup | undefined>,
+  options: BatchOptions
+): boolean =>
+  files.every((file, i) => tooLarge(file, options) || lookups[i]?.hit !== undefined || (contents[i] !== undefined && !(contents[i] instanceof Uint8Array)))
+
 const processInput = (
   file: InputFile,
   content: FileContent,
   options: BatchOptions,
   times: Float64Array,
   cache: DocumentCache | undefined,
-  alloc: Allocator
+  alloc: Allocator,
+  lookup: CacheLookup | undefined
 ): { encoded: EncodedFile; bytes: number; cached: boolean } => {
   const rejected = (reason: "too_large" | "error", detail: string, bytes: number) =>
     ({ encoded: encodeFile([rejectOf(file, reason, detail)], alloc), bytes, cached: false })
-  if (file.size > options.maxBytes) {
+  if (tooLarge(file, options)) {
     return rejected("too_large", `The file has ${file.size} bytes, more than the limit of ${options.maxBytes} (--max-bytes).`, 0)
   }
   let bytes: Uint8Array
@@ -143,8 +176,7 @@ const processInput = (
   } catch (error) {
     return rejected("error", `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`, 0)
   }
-  const sha = cache === undefined ? "" : createHash("sha256").update(bytes).digest("hex")
-  const hit = cache?.get(file.sourcePath, sha)
+  const { sha256: sha, hit } = lookup ?? (cache === undefined ? { sha256: "", hit: undefined } : lookUp(file, bytes, options, cache)!)
   if (hit !== undefined) return { encoded: hit, bytes: bytes.byteLength, cached: true }
   let results: ReadonlyArray<FlowResult>
   const referenceDates = new ReferenceDateRange()
@@ -166,19 +198,20 @@ const addCounts = (target: Record<string, number>, counts: Readonly<Record<strin
 
 /**
  * Processes a batch; `contents[i]` is file i as read ahead (pipeline/readAhead.ts), or undefined
- * to read it here.
+ * to read it here; `lookups[i]`, when given, is its `lookUp` in `cache`, done already.
  */
 export const processBatch = (
   files: ReadonlyArray<InputFile>,
   contents: ReadonlyArray<FileContent>,
   options: BatchOptions,
-  cache?: DocumentCache
+  cache?: DocumentCache,
+  lookups?: ReadonlyArray<CacheLookup | undefined>
 ): BatchResult => {
   const times = new Float64Array(stageNames.length)
   // Each file's rows are cut from this arena, then copied into one buffer per table (concatRows
   // below); the arena's buffers are dropped with the batch.
   const alloc = new Arena(FILE_ARENA_BYTES)
-  const inputs = files.map((file, i) => processInput(file, contents[i], options, times, cache, alloc))
+  const inputs = files.map((file, i) => processInput(file, contents[i], options, times, cache, alloc, lookups?.[i]))
   const encoded = inputs.map((input) => input.encoded)
   const removalKinds: Record<string, number> = {}
   const rejectReasons: Record<string, number> = {}

@@ -13,17 +13,21 @@ import * as path from "node:path"
 import { pathToFileURL } from "node:url"
 import * as v8 from "node:v8"
 import { Worker } from "node:worker_threads"
-import type { BatchResult } from "./batch.ts"
+import type { BatchResult, CacheLookup } from "./batch.ts"
 import { bundle, projectRoot } from "../bin/bundle.mjs"
 import type { InputFile } from "./inputs.ts"
 import { contentBuffers, type FileContent } from "./readAhead.ts"
-import type { Reply, Request, WorkerSetup } from "./workerEntry.ts"
+import { type Reply, type Request, viewBuffers, type WorkerSetup } from "./workerEntry.ts"
 
 export type { WorkerSetup } from "./workerEntry.ts"
 
 export interface WorkerPool {
   readonly size: number
-  readonly run: (files: ReadonlyArray<InputFile>, contents: ReadonlyArray<FileContent>) => Promise<BatchResult>
+  readonly run: (
+    files: ReadonlyArray<InputFile>,
+    contents: ReadonlyArray<FileContent>,
+    lookups?: ReadonlyArray<CacheLookup | undefined>
+  ) => Promise<BatchResult>
   readonly close: () => Promise<void>
 }
 
@@ -59,46 +63,54 @@ const codeOfWorker = (): WorkerCode => {
 const YOUNG_GENERATION_MB = 8
 const HEAP_GROWING_PERCENT = 50
 
+/**
+ * A pool of `size` workers, started at the first batch it is given: a rerun whose batches all come
+ * from the cache (pipeline/run.ts) never starts them.
+ */
 export const startPool = (size: number, setup: WorkerSetup): WorkerPool => {
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)
-  const workers = Array.from({ length: size }, () =>
-    new Worker(codeOfWorker().source, {
-      eval: codeOfWorker().eval,
-      workerData: setup,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
-    }))
   const pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>()
-  const load = workers.map(() => 0)
+  const load = Array.from({ length: size }, () => 0)
   const failAll = (error: Error) => {
     for (const waiting of pending.values()) waiting.reject(error)
     pending.clear()
   }
-  workers.forEach((worker, w) => {
-    worker.on("message", (reply: Reply) => {
-      load[w]!--
-      const waiting = pending.get(reply.id)
-      pending.delete(reply.id)
-      if ("error" in reply) waiting?.reject(new Error(reply.error))
-      else waiting?.resolve(reply.result)
+  const start = (): Array<Worker> => {
+    v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`)
+    return load.map((_, w) => {
+      const worker = new Worker(codeOfWorker().source, {
+        eval: codeOfWorker().eval,
+        workerData: setup,
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }
+      })
+      worker.on("message", (reply: Reply) => {
+        load[w]!--
+        const waiting = pending.get(reply.id)
+        pending.delete(reply.id)
+        if ("error" in reply) waiting?.reject(new Error(reply.error))
+        else waiting?.resolve(reply.result)
+      })
+      worker.on("error", failAll)
+      worker.on("exit", (code) => {
+        if (code !== 0) failAll(new Error(`A worker thread stopped with exit code ${code}.`))
+      })
+      return worker
     })
-    worker.on("error", failAll)
-    worker.on("exit", (code) => {
-      if (code !== 0) failAll(new Error(`A worker thread stopped with exit code ${code}.`))
-    })
-  })
+  }
+  let workers: Array<Worker> | undefined
   let nextId = 0
   return {
     size,
-    run: (files, contents) =>
+    run: (files, contents, lookups) =>
       new Promise<BatchResult>((resolve, reject) => {
+        workers ??= start()
         const id = nextId++
         pending.set(id, { resolve, reject })
         const w = load.indexOf(Math.min(...load)) // the least busy worker
         load[w]!++
-        workers[w]!.postMessage({ id, files, contents } satisfies Request, contentBuffers(contents))
+        workers[w]!.postMessage({ id, files, contents, lookups } satisfies Request, [...contentBuffers(contents), ...viewBuffers(lookups)])
       }),
     close: async () => {
-      await Promise.all(workers.map((worker) => worker.terminate()))
+      await Promise.all((workers ?? []).map((worker) => worker.terminate()))
     }
   }
 }

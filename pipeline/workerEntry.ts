@@ -4,7 +4,7 @@
  * per-document pipeline, never the CLI or the run, so a worker stays small.
  */
 import { parentPort, workerData } from "node:worker_threads"
-import { type BatchOptions, type BatchResult, processBatch } from "./batch.ts"
+import { type BatchOptions, type BatchResult, type CacheLookup, processBatch } from "./batch.ts"
 import { type CacheSetup, type DocumentCache, openCache } from "./cache.ts"
 import type { InputFile } from "./inputs.ts"
 import type { FileContent } from "./readAhead.ts"
@@ -19,23 +19,26 @@ export interface Request {
   readonly files: ReadonlyArray<InputFile>
   /** The files as the main thread read them ahead (their buffers are moved, not copied). */
   readonly contents: ReadonlyArray<FileContent>
+  /** The files as the main thread looked them up in the cache, if it did (their hits' buffers are moved). */
+  readonly lookups: ReadonlyArray<CacheLookup | undefined> | undefined
 }
 export type Reply = { readonly id: number; readonly result: BatchResult } | { readonly id: number; readonly error: string }
 
 /**
- * The buffers behind a batch's encoded tables. They are moved to the main thread rather than
- * copied: a copy would cost time on both threads and keep both copies alive until the next GC.
- * (Each table's arrays share one buffer made for this batch by pipeline/encode.ts `concatRows`,
- * or are small arrays of their own for a table without rows; never a pooled Buffer or memory
- * the worker keeps.)
+ * The buffers behind the typed arrays in `value` (a batch's encoded tables, a lookup's cached
+ * results), to move them to the other thread rather than copy them: a copy would cost time on
+ * both threads and keep both copies alive until the next GC. Only for arrays on buffers of their
+ * own: a table's arrays share one buffer made for its batch by pipeline/encode.ts `concatRows`
+ * (or are small arrays of their own for a table without rows), a cache hit's arrays the buffer
+ * its entry was read into; never a pooled Buffer or memory the thread keeps.
  */
-const tableBuffers = (result: BatchResult): Array<ArrayBuffer> => {
+export const viewBuffers = (value: unknown): Array<ArrayBuffer> => {
   const buffers = new Set<ArrayBuffer>()
   const collect = (value: unknown): void => {
     if (ArrayBuffer.isView(value)) buffers.add(value.buffer as ArrayBuffer)
     else if (value !== null && typeof value === "object") for (const v of Object.values(value)) collect(v)
   }
-  collect(result.tables)
+  collect(value)
   return [...buffers]
 }
 
@@ -45,8 +48,8 @@ if (parentPort !== null && (workerData as WorkerSetup | undefined)?.options !== 
   const port = parentPort
   port.on("message", (request: Request) => {
     try {
-      const result = processBatch(request.files, request.contents, setup.options, cache)
-      port.postMessage({ id: request.id, result } satisfies Reply, tableBuffers(result))
+      const result = processBatch(request.files, request.contents, setup.options, cache, request.lookups)
+      port.postMessage({ id: request.id, result } satisfies Reply, viewBuffers(result.tables))
     } catch (error) {
       port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies Reply)
     }

@@ -3,10 +3,12 @@
 // and the document becomes an `error` reject instead of a bad row in the tables. Files read
 // ahead of their batch give the same rows as files read in it.
 import { assert, describe, it } from "@effect/vitest"
+import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { encodeFile, processBatch } from "../../pipeline/batch.ts"
+import { encodeFile, lookUp, processBatch, settledWithoutFlow } from "../../pipeline/batch.ts"
+import { openCache } from "../../pipeline/cache.ts"
 import { makeFlowOptions } from "../../pipeline/defaults.ts"
 import { Arena, concatRows, encodeRows, RowSchemaError } from "../../pipeline/encode.ts"
 import { type FlowResult, processFile } from "../../pipeline/flow.ts"
@@ -99,6 +101,34 @@ describe("reading ahead", () => {
     }
     const rejects = new TextDecoder().decode(ahead.tables.rejects.csv)
     assert.match(rejects, /^gone\.txt,,error,"Cannot read the file: ENOENT[^\n]*\nsub,,error,"Cannot read the file: EISDIR/)
+  })
+
+  it("looks a batch up before processing it: settled without the flow only when every file is too large, unreadable or cached", async () => {
+    const cache = openCache({ directory: fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-lookup-")), fingerprint: "f", referenceDate: "2026-11-23" })
+    const batchOptions = { maxBytes: 100_000, flow: options }
+    const files = [article, { ...tooLarge, size: 200_000 }, gone]
+    const contents = await readBatch(files, batchOptions.maxBytes)
+    const lookUpAll = () => files.map((file, i) => lookUp(file, contents[i], batchOptions, cache))
+    const cold = lookUpAll()
+    assert.strictEqual(cold[0]!.sha256, createHash("sha256").update(fs.readFileSync(article.absolutePath)).digest("hex"))
+    assert.deepStrictEqual([cold[0]!.hit, cold[1], cold[2]], [undefined, undefined, undefined])
+    assert.isFalse(settledWithoutFlow(files, contents, cold, batchOptions))
+    const first = processBatch(files, contents, batchOptions, cache, cold) // processes the article and caches it
+    assert.strictEqual(first.cacheHits, 0)
+    const warm = lookUpAll()
+    assert.isDefined(warm[0]!.hit)
+    assert.isTrue(settledWithoutFlow(files, contents, warm, batchOptions))
+    // A file not read ahead cannot have been looked up: it still needs processing.
+    const notReadAhead = [undefined, ...contents.slice(1)]
+    const notLookedUp = files.map((file, i) => lookUp(file, notReadAhead[i], batchOptions, cache))
+    assert.isUndefined(notLookedUp[0])
+    assert.isFalse(settledWithoutFlow(files, notReadAhead, notLookedUp, batchOptions))
+    const again = processBatch(files, contents, batchOptions, cache, warm)
+    assert.strictEqual(again.cacheHits, 1)
+    for (const name of ["documents", "sentences", "removals", "rejects"] as const) {
+      assert.deepStrictEqual(again.tables[name].csv, first.tables[name].csv)
+      assert.deepStrictEqual(again.tables[name].csv, processBatch(files, contents, batchOptions).tables[name].csv)
+    }
   })
 
   it("starts reading up to `depth` batches ahead, each batch once", async () => {
