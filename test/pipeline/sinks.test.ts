@@ -10,7 +10,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { concatRows, encodeRows, noRows } from "../../pipeline/encode.ts"
 import { type Column, columnNames, heldBackColumns, type TableName, type TableSpec, tables } from "../../pipeline/schema.ts"
-import { arrowSchema, arrowSink, csvListSeparator, csvSink, type TableSink } from "../../pipeline/sinks.ts"
+import { arrowSchema, arrowSink, AtomicFile, csvListSeparator, csvSink, type TableSink } from "../../pipeline/sinks.ts"
 
 const seeded = (seed: number) => () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32
 const pieces = ["a", ",", "\"", "\n", "\r", " ", "é", "😀", "\ud800", "0", "-", "=", "ж", "\t", ";"]
@@ -101,4 +101,26 @@ describe("sinks write the reference writers' bytes", () => {
       }
     })
   }
+})
+
+describe("atomic files", () => {
+  const openDescriptors = () => fs.readdirSync("/proc/self/fd").length
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 200))
+
+  it.skipIf(process.platform !== "linux")("flush to disk while written, commit the same bytes, and close every descriptor, also when aborted mid-flush", async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-atomic-"))
+    const chunk = Buffer.alloc(1024 * 1024, 7)
+    const before = openDescriptors()
+    const committed = new AtomicFile(path.join(folder, "t.csv"), { syncAhead: true })
+    for (let i = 0; i < 40; i++) committed.write(chunk) // past one background flush (every 32 MB)
+    assert.strictEqual(committed.commit().bytes, 40 * chunk.length)
+    const aborted = new AtomicFile(path.join(folder, "u.csv"), { syncAhead: true })
+    for (let i = 0; i < 40; i++) aborted.write(chunk)
+    aborted.abort() // its flush may still be running
+    await settle()
+    assert.strictEqual(openDescriptors(), before)
+    assert.deepStrictEqual(fs.readdirSync(folder), ["t.csv"])
+    const written = fs.readFileSync(path.join(folder, "t.csv"))
+    assert.isTrue(written.length === 40 * chunk.length && written.every((b) => b === 7))
+  })
 })
