@@ -234,9 +234,13 @@ export const openCache = ({ directory, fingerprint, referenceDate }: CacheSetup)
   }
   return {
     get: (sourcePath, sourceSha256) => {
+      const file = entryPath(sourcePath, sourceSha256)
+      // A miss is asked first: a failed read costs an exception, ~20-90 µs (more on a deep stack),
+      // where asking costs ~3; a cold run asks for every file.
+      if (!fs.existsSync(file)) return undefined
       let bytes: Buffer
       try {
-        bytes = fs.readFileSync(entryPath(sourcePath, sourceSha256))
+        bytes = fs.readFileSync(file)
       } catch {
         return undefined
       }
