@@ -21,6 +21,7 @@ if (typeof (Map as { groupBy?: unknown }).groupBy !== "function") {
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/tempFolder.ts"],
     testTimeout: 60_000
   }
 })

@@ -31,7 +31,7 @@ import {
 import { readAt } from "../stages/duplicates/column.ts"
 import * as v8 from "node:v8"
 import type { BatchResult, EncodedTables, InputStatus } from "./batch.ts"
-import type { InputLog } from "./manifest.ts"
+import { type InputLog, readLines } from "./manifest.ts"
 import { concatRows, encodeRows, type EncodedRows, type HeldValues, noRows, segmentAt, selectSegments } from "./encode.ts"
 import { heldBackColumns, type TableName, tables } from "./schema.ts"
 import { type TableSink, writeAll } from "./sinks.ts"
@@ -243,7 +243,7 @@ const signatureLine = (entry: DuplicateEntry) =>
 /** Reads the signature files of merged parts, in part order, into `store`. */
 export const readSignatureFiles = (files: ReadonlyArray<string>, store = new SignatureStore()): SignatureStore => {
   for (const file of files) {
-    for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    for (const line of readLines(file)) { // line by line: ~240 MB per million documents
       if (line === "") continue
       const [docId, sourcePath, date, signatureText] = line.split("\t")
       const signature = parseSignature(signatureText ?? "")

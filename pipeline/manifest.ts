@@ -45,7 +45,7 @@ export const describeOutputs = (files: ReadonlyArray<WrittenFile>): Pick<Manifes
 const INPUT_INDENT = "    "
 
 /** The lines of a UTF-8 text file, read in chunks (without their line breaks). */
-function* readLines(file: string): Generator<string> {
+export function* readLines(file: string): Generator<string> {
   const fd = fs.openSync(file, "r")
   try {
     const chunk = Buffer.allocUnsafe(1 << 20)

@@ -88,6 +88,25 @@ const batchRows = (batch: RecordBatch, names: ReadonlyArray<string>, columns: Re
   return rows
 }
 
+/**
+ * Calls `f` on each record batch of an Arrow IPC file in turn, reading one batch at a time: a
+ * part's table can be far larger than memory (a part of 100,000 articles has ~700 MB of
+ * sentences.arrow). Interruptible between batches.
+ */
+const forEachRecordBatch = Effect.fn("forEachRecordBatch")(function*(file: string, f: (batch: RecordBatch) => void) {
+  const failed = (e: unknown) => new OutputError({ message: `Cannot merge ${file}: ${e instanceof Error ? e.message : String(e)}` })
+  const handle = yield* Effect.acquireRelease(
+    Effect.tryPromise({ try: () => fs.promises.open(file), catch: failed }),
+    (h) => Effect.promise(() => h.close()) // the reader closes it when done; a second close does nothing
+  )
+  const reader = yield* Effect.tryPromise({ try: () => RecordBatchReader.from(handle), catch: failed })
+  for (;;) {
+    const next = yield* Effect.tryPromise({ try: () => reader.next(), catch: failed })
+    if (next.done === true) return
+    yield* Effect.try({ try: () => f(next.value), catch: failed })
+  }
+}, Effect.scoped)
+
 const sumInto = (target: Record<string, unknown>, source: Readonly<Record<string, unknown>>) => {
   for (const [key, value] of Object.entries(source)) {
     if (typeof value === "number") target[key] = ((target[key] as number | undefined) ?? 0) + value
@@ -122,18 +141,13 @@ export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray
     const names = columnNames(table)
     const columns = names.map((n) => (table.columns as Readonly<Record<string, Column>>)[n]!)
     for (const part of parts) {
-      const bytes = yield* Effect.try({
-        try: () => fs.readFileSync(path.join(part.folder, `${name}.arrow`)),
-        catch: (e) => new OutputError({ message: `Cannot read ${part.folder}/${name}.arrow: ${String(e)}` })
-      })
-      for (const batch of RecordBatchReader.from(bytes)) {
-        if (batch.numRows === 0) continue // the placeholder batch of an empty table
+      yield* forEachRecordBatch(path.join(part.folder, `${name}.arrow`), (batch) => {
+        if (batch.numRows === 0) return // the placeholder batch of an empty table
         const rows = encodeRows(table, batchRows(batch, names, columns), heldBackColumns[name])
         const labels = name === "documents" ? labelValues(labelsAt(rows.rows, grouping, documentIndex)) : undefined
         if (name === "documents") documentIndex += rows.rows
         for (const sink of sinks[name]) sink.write(rows, labels)
-      }
-      yield* Effect.yieldNow
+      })
     }
   }
   const files = yield* commitSinks(sinks)

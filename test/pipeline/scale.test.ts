@@ -97,6 +97,17 @@ describe("scale", () => {
     assert.match(error.message, /2-of-3, 3-of-3 are missing/)
   })
 
+  it("refuses a part whose table is cut short, naming the file, and leaves no tables behind", async () => {
+    const damaged = path.join(root, "damaged")
+    fs.cpSync(path.join(root, "sharded", "parts"), path.join(damaged, "parts"), { recursive: true })
+    const sentences = path.join(damaged, "parts", "2-of-3", "sentences.arrow")
+    fs.truncateSync(sentences, Math.floor(fs.statSync(sentences).size / 2))
+    const out = path.join(damaged, "out")
+    const error = await Effect.runPromise(Effect.flip(mergeParts([path.join(damaged, "parts")], out)))
+    assert.include(error.message, `Cannot merge ${sentences}`)
+    assert.deepStrictEqual(fs.readdirSync(out).filter((f) => !f.startsWith("duplicates")), [])
+  })
+
   it("reruns from the cache with the same bytes, and re-processes only a changed file", async () => {
     const cacheDir = path.join(root, "cache")
     const first = await run(path.join(root, "cached1"), { cacheDir })
