@@ -149,19 +149,31 @@ export const writeManifest = (
 
 const INPUTS_OPEN = `  "inputs": [`
 
+/**
+ * The lines of the manifest `file`, each with its place: the line that opens a non-empty `inputs`
+ * list, one input, the line that closes the list, or any other line.
+ */
+function* manifestLines(file: string): Generator<readonly ["open" | "input" | "close" | "other", string]> {
+  let inInputs = false
+  for (const line of readLines(file)) {
+    if (!inInputs) {
+      inInputs = line === INPUTS_OPEN
+      yield [inInputs ? "open" : "other", line]
+    } else if (line.startsWith("  ]")) {
+      inInputs = false
+      yield ["close", line]
+    } else {
+      yield ["input", line]
+    }
+  }
+}
+
 /** The manifest in `file` without its inputs (`inputs` is left out), read line by line. */
 export const readManifest = (file: string): Manifest => {
   const kept: Array<string> = []
-  let inInputs = false
-  for (const line of readLines(file)) {
-    if (inInputs) {
-      inInputs = !line.startsWith("  ]")
-      if (!inInputs) kept.push(`  "inputs": null${line.slice(3)}`)
-    } else if (line === INPUTS_OPEN) {
-      inInputs = true
-    } else {
-      kept.push(line)
-    }
+  for (const [place, line] of manifestLines(file)) {
+    if (place === "other") kept.push(line)
+    else if (place === "close") kept.push(`  "inputs": null${line.slice(3)}`)
   }
   const { inputs: _inputs, ...manifest } = JSON.parse(kept.join("\n")) as Manifest & { inputs?: unknown }
   return manifest
@@ -172,18 +184,14 @@ export const readManifest = (file: string): Manifest => {
  * separating commas); throws on a list not written one input per line (an older newsprep).
  */
 export function* readManifestInputLines(file: string): Generator<string> {
-  let inInputs = false
-  for (const line of readLines(file)) {
-    if (inInputs) {
-      if (line.startsWith("  ]")) return
-      const input = line.endsWith(",") ? line.slice(0, -1) : line
-      if (!input.startsWith(`${INPUT_INDENT}{`) || !input.endsWith("}")) {
-        throw new Error(`${file} does not list one input per line; it was written by another version of newsprep.`)
-      }
-      yield input
-    } else {
-      inInputs = line === INPUTS_OPEN
+  for (const [place, line] of manifestLines(file)) {
+    if (place === "close") return
+    if (place !== "input") continue
+    const input = line.endsWith(",") ? line.slice(0, -1) : line
+    if (!input.startsWith(`${INPUT_INDENT}{`) || !input.endsWith("}")) {
+      throw new Error(`${file} does not list one input per line; it was written by another version of newsprep.`)
     }
+    yield input
   }
 }
 
