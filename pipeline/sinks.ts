@@ -120,8 +120,12 @@ export class AtomicFile {
     this.unsyncedBytes += bytes.byteLength
     if (this.unsyncedBytes < SYNC_AHEAD_BYTES || this.syncing) return
     this.unsyncedBytes = 0
+    try {
+      this.syncFd ??= fs.openSync(this.tempPath, "r")
+    } catch {
+      return // out of descriptors, say: `commit` still syncs the whole file
+    }
     this.syncing = true
-    this.syncFd ??= fs.openSync(this.tempPath, "r")
     // A failed flush here is not reported: `commit`'s own fsync fails the same way.
     fs.fdatasync(this.syncFd, () => {
       this.syncing = false
