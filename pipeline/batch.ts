@@ -176,6 +176,7 @@ const processInput = (
   } catch (error) {
     return rejected("error", `Cannot read the file: ${error instanceof Error ? error.message : String(error)}`, 0)
   }
+  // Looked up here unless the main thread did it (pipeline/run.ts); without a cache nothing is hashed.
   const { sha256: sha, hit } = lookup ?? (cache === undefined ? { sha256: "", hit: undefined } : lookUp(file, bytes, options, cache)!)
   if (hit !== undefined) return { encoded: hit, bytes: bytes.byteLength, cached: true }
   let results: ReadonlyArray<FlowResult>
