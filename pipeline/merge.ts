@@ -4,11 +4,14 @@
  *
  * Shards split the sorted inputs between whole batches (pipeline/shard.ts), so
  * the global order is part 1's rows, then part 2's, and so on, and every
- * Arrow record batch of a part is one batch of the single run. Each record
- * batch is read back into rows and written through the same sinks, which
- * gives the same bytes in every format. Parts must therefore include Arrow
- * (the default formats do). The manifests are merged too: inputs in order,
- * counters and stage timings summed.
+ * Arrow record batch of a part is one batch of the single run. The documents'
+ * record batches are read back into rows, labelled with the groups of copies
+ * found across all parts and written through the same sinks, which gives the
+ * same bytes in every format. The other tables do not change: their record
+ * batches go to the Arrow and Parquet sinks as read (apache-arrow writes them
+ * again byte for byte), and their CSV rows are copied. Parts must therefore
+ * include Arrow (the default formats do), and CSV when the output has it. The
+ * manifests are merged too: inputs in order, counters and stage timings summed.
  */
 import { RecordBatchReader, type RecordBatch } from "apache-arrow"
 import { Console, Effect } from "effect"
@@ -141,13 +144,33 @@ export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray
     const names = columnNames(table)
     const columns = names.map((n) => (table.columns as Readonly<Record<string, Column>>)[n]!)
     for (const part of parts) {
-      yield* forEachRecordBatch(path.join(part.folder, `${name}.arrow`), (batch) => {
-        if (batch.numRows === 0) return // the placeholder batch of an empty table
-        const rows = encodeRows(table, batchRows(batch, names, columns), heldBackColumns[name])
-        const labels = name === "documents" ? labelValues(labelsAt(rows.rows, grouping, documentIndex)) : undefined
-        if (name === "documents") documentIndex += rows.rows
-        for (const sink of sinks[name]) sink.write(rows, labels)
+      const arrowFile = path.join(part.folder, `${name}.arrow`)
+      if (heldBackColumns[name].length > 0) {
+        // Rows with columns of the whole run (the documents' copies): decoded, labelled, encoded again.
+        yield* forEachRecordBatch(arrowFile, (batch) => {
+          if (batch.numRows === 0) return // the placeholder batch of an empty table
+          const rows = encodeRows(table, batchRows(batch, names, columns), heldBackColumns[name])
+          const labels = labelValues(labelsAt(rows.rows, grouping, documentIndex))
+          documentIndex += rows.rows
+          for (const sink of sinks[name]) sink.write(rows, labels)
+        })
+        continue
+      }
+      // Rows that do not change: the part's record batches and CSV rows are written as they are
+      // (decoding and encoding them again took two thirds of a merge).
+      let rows = 0
+      yield* forEachRecordBatch(arrowFile, (batch) => {
+        rows += batch.numRows
+        for (const sink of sinks[name]) if (sink.format !== "csv") sink.append({ kind: "arrow", batch })
       })
+      const csvFile = path.join(part.folder, `${name}.csv`)
+      for (const sink of sinks[name]) {
+        if (sink.format !== "csv") continue
+        yield* Effect.try({
+          try: () => sink.append({ kind: "csv", file: csvFile, rows }),
+          catch: (e) => new OutputError({ message: `Cannot merge ${csvFile}: ${e instanceof Error ? e.message : String(e)}` })
+        })
+      }
     }
   }
   const files = yield* commitSinks(sinks)

@@ -34,6 +34,7 @@ import { stringify } from "csv-stringify/sync"
 import { createHash, type Hash } from "node:crypto"
 import * as fs from "node:fs"
 import { createRequire } from "node:module"
+import { readAt } from "../stages/duplicates/column.ts"
 import { csvBytes, type EncodedColumn, encodeHeld, encodeRows, type EncodedRows, type HeldValues, type Utf8Column } from "./encode.ts"
 import { type Column, columnNames, describeTables, type TableSpec } from "./schema.ts"
 
@@ -49,9 +50,21 @@ export interface WrittenFile {
   readonly rows: number
 }
 
+/**
+ * Rows a sink of the same table wrote before, as `merge` finds them in a part: the rows of a CSV
+ * file (all but its header), or one Arrow record batch read back (for the Arrow and Parquet
+ * sinks). Written as they are, they give the bytes their rows would.
+ */
+export type WrittenRows =
+  | { readonly kind: "csv"; readonly file: string; readonly rows: number }
+  | { readonly kind: "arrow"; readonly batch: RecordBatch }
+
 export interface TableSink {
+  readonly format: Format
   /** Appends rows (pipeline/encode.ts), with the values of any columns they hold back. */
   readonly write: (rows: EncodedRows, held?: HeldValues) => void
+  /** Appends rows as written before (`WrittenRows` of this sink's format); for a table that holds no columns back. */
+  readonly append: (rows: WrittenRows) => void
   /** Finishes the file and renames it into place. */
   readonly commit: () => WrittenFile
   /** Closes and deletes the temporary file; the previous output stays untouched. */
@@ -162,15 +175,40 @@ export class AtomicFile {
   }
 }
 
+const wrongRows = (format: Format, rows: WrittenRows) => new Error(`A ${format} sink cannot append ${rows.kind} rows.`)
+
+/** Copies the rows of the CSV file `from`, whose header must be `header`, to `to`, in chunks. */
+const copyCsvRows = (from: string, header: Buffer, to: AtomicFile) => {
+  const fd = fs.openSync(from, "r")
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20)
+    let n = readAt(fd, chunk, 0)
+    if (n < header.length || !chunk.subarray(0, header.length).equals(header)) {
+      throw new Error(`${from} does not start with the header of this table; it was written by another version of newsprep.`)
+    }
+    to.write(chunk.subarray(header.length, n))
+    for (let position = n; (n = readAt(fd, chunk, position)) > 0; position += n) to.write(chunk.subarray(0, n))
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
 export const csvSink = (table: TableSpec, path: string): TableSink => {
   const file = new AtomicFile(path, { syncAhead: true })
+  const header = Buffer.from(stringify([columnNames(table)]))
   let rows = 0
-  file.write(stringify([columnNames(table)]))
+  file.write(header)
   return {
+    format: "csv",
     write: (batch, held) => {
       if (batch.rows === 0) return
       file.write(csvBytes(table, batch, held))
       rows += batch.rows
+    },
+    append: (written) => {
+      if (written.kind !== "csv") throw wrongRows("csv", written)
+      copyCsvRows(written.file, header, file)
+      rows += written.rows
     },
     commit: () => ({ file: path, rows, ...file.commit() }),
     abort: () => file.abort()
@@ -269,6 +307,12 @@ const arrowBatches = (table: TableSpec, file: AtomicFile, writer: RecordBatchFil
       writer.write(toRecordBatch(table, schema, batch, held))
       rows += batch.rows
     },
+    /** A batch read back from a file of this table: apache-arrow writes it again byte for byte. */
+    writeBatch: (batch: RecordBatch) => {
+      if (batch.numRows === 0) return
+      writer.write(batch)
+      rows += batch.numRows
+    },
     finish: () => {
       // An empty table still gets its schema (and, in the file format, its footer).
       if (rows === 0) writer.write(toRecordBatch(table, schema, encodeRows(table, []), undefined))
@@ -281,7 +325,12 @@ export const arrowSink = (table: TableSpec, path: string): TableSink => {
   const file = new AtomicFile(path, { syncAhead: true })
   const batches = arrowBatches(table, file, new RecordBatchFileWriter())
   return {
+    format: "arrow",
     write: batches.write,
+    append: (written) => {
+      if (written.kind !== "arrow") throw wrongRows("arrow", written)
+      batches.writeBatch(written.batch)
+    },
     commit: () => {
       batches.finish()
       return { file: path, rows: batches.rows(), ...file.commit() }
@@ -324,7 +373,12 @@ export const parquetSink = (table: TableSpec, path: string): TableSink => {
     return wasm.writeParquet(arrowTable, properties) // consumes (frees) arrowTable
   }
   return {
+    format: "parquet",
     write: batches.write,
+    append: (written) => {
+      if (written.kind !== "arrow") throw wrongRows("parquet", written)
+      batches.writeBatch(written.batch)
+    },
     commit: () => {
       batches.finish()
       spool.close()

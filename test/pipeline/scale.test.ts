@@ -89,6 +89,21 @@ describe("scale", () => {
     assert.deepStrictEqual(manifest.outputs, single.outputs)
   }, 120_000)
 
+  it("merges parts written in every format, Parquet too, into the single-machine bytes", async () => {
+    const formats = ["csv", "arrow", "parquet"] as const
+    const everyFormat = { formats, settings: { formats, duplicate_threshold: 0.6 } } // merge reads the formats from a part's manifest
+    await run(path.join(root, "single-all"), everyFormat)
+    const sharded = path.join(root, "sharded-all")
+    for (let k = 1; k <= 2; k++) await run(sharded, { ...everyFormat, shard: { index: k, count: 2 } })
+    await Effect.runPromise(mergeParts([path.join(sharded, "parts")], path.join(root, "merged-all")))
+    for (const table of ["documents", "sentences", "removals", "rejects"]) {
+      for (const format of formats) {
+        const file = `${table}.${format}`
+        assert.isTrue(fs.readFileSync(path.join(root, "single-all", file)).equals(fs.readFileSync(path.join(root, "merged-all", file))), `${file} differs`)
+      }
+    }
+  }, 120_000)
+
   it("refuses to merge an incomplete set of parts", async () => {
     const partial = path.join(root, "partial")
     fs.mkdirSync(path.join(partial, "parts"), { recursive: true })
@@ -106,6 +121,12 @@ describe("scale", () => {
     const error = await Effect.runPromise(Effect.flip(mergeParts([path.join(damaged, "parts")], out)))
     assert.include(error.message, `Cannot merge ${sentences}`)
     assert.deepStrictEqual(fs.readdirSync(out).filter((f) => !f.startsWith("duplicates")), [])
+    // A part's CSV rows are copied as they are, so a CSV with another header is refused.
+    fs.cpSync(path.join(root, "sharded", "parts", "2-of-3", "sentences.arrow"), sentences)
+    const removals = path.join(damaged, "parts", "3-of-3", "removals.csv")
+    fs.writeFileSync(removals, fs.readFileSync(removals, "utf8").replace(/^[^\n]*/, "doc_id,kind"))
+    const header = await Effect.runPromise(Effect.flip(mergeParts([path.join(damaged, "parts")], out)))
+    assert.include(header.message, `Cannot merge ${removals}: ${removals} does not start with the header of this table`)
   })
 
   it("reruns from the cache with the same bytes, and re-processes only a changed file", async () => {
