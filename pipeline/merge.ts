@@ -25,6 +25,7 @@ import { encodeRows } from "./encode.ts"
 import { type Column, columnNames, heldBackColumns, tables } from "./schema.ts"
 import { describeOutputs, type Manifest, readManifest, readManifestInputLines, writeManifestFile } from "./manifest.ts"
 import { commitSinks, openSinks, OutputError } from "./run.ts"
+import { makeProgress, silentProgress } from "./progress.ts"
 import type { Format } from "./sinks.ts"
 
 interface Part {
@@ -117,7 +118,7 @@ const sumInto = (target: Record<string, unknown>, source: Readonly<Record<string
   }
 }
 
-export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray<string>, output: string) {
+export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray<string>, output: string, { progress = false } = {}) {
   const parts = yield* Effect.try({ try: () => findParts(roots), catch: (e) => new OutputError({ message: String(e instanceof Error ? e.message : e) }) })
   const formats = (parts[0]!.manifest.options["formats"] ?? ["csv", "arrow"]) as ReadonlyArray<Format>
   if (!parts.every((p) => fs.existsSync(path.join(p.folder, "documents.arrow")))) {
@@ -139,6 +140,10 @@ export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray
   })
   let documentIndex = 0
   const sinks = yield* openSinks(formats, output)
+  // Rows of every table, with the MB/s of their Arrow data.
+  const totalRows = parts.reduce((n, p) => n + tableNames.reduce((m, name) => m + (p.manifest.row_counts[name] ?? 0), 0), 0)
+  const report = progress ? makeProgress(totalRows, "rows") : silentProgress
+  const advance = (batch: RecordBatch) => report.advance(batch.numRows, batch.data.byteLength)
   for (const name of tableNames) {
     const table = tables[name]
     const names = columnNames(table)
@@ -153,6 +158,7 @@ export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray
           const labels = labelValues(labelsAt(rows.rows, grouping, documentIndex))
           documentIndex += rows.rows
           for (const sink of sinks[name]) sink.write(rows, labels)
+          advance(batch)
         })
         continue
       }
@@ -162,6 +168,7 @@ export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray
       yield* forEachRecordBatch(arrowFile, (batch) => {
         rows += batch.numRows
         for (const sink of sinks[name]) if (sink.format !== "csv") sink.append({ kind: "arrow", batch })
+        advance(batch)
       })
       const csvFile = path.join(part.folder, `${name}.csv`)
       for (const sink of sinks[name]) {
@@ -173,6 +180,7 @@ export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray
       }
     }
   }
+  report.finish()
   const files = yield* commitSinks(sinks)
 
   const first = parts[0]!.manifest
@@ -210,10 +218,11 @@ export const mergeCommand = Command.make("merge", {
   parts: Flag.String("parts").pipe(
     Flag.withDescription("Comma-separated folders holding the K-of-N part folders (or the part folders themselves)")
   ),
-  output: Flag.String("output").pipe(Flag.withDescription("Folder the merged tables and manifest.json are written to"), Flag.withDefault("out"))
+  output: Flag.String("output").pipe(Flag.withDescription("Folder the merged tables and manifest.json are written to"), Flag.withDefault("out")),
+  quiet: Flag.Boolean("quiet").pipe(Flag.withDescription("No progress reports on stderr"), Flag.withDefault(false))
 }, (f) =>
   Effect.gen(function*() {
     const roots = f.parts.split(",").map((s) => s.trim()).filter((s) => s !== "")
-    const merged = yield* mergeParts(roots, f.output)
+    const merged = yield* mergeParts(roots, f.output, { progress: !f.quiet })
     yield* Console.error(`newsprep merge: ${merged.parts} parts, ${merged.inputs} inputs -> tables in ${f.output}/`)
   })).pipe(Command.withDescription("Combine the parts of --shard K/N runs into the tables of one run"))

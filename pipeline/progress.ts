@@ -1,10 +1,11 @@
 /**
  * Progress reporting on stderr (never stdout, which stays free for data).
- * On a terminal: one bar redrawn in place, with documents done, MB/s and the
- * time left. Otherwise (CI logs, files): one plain line every few seconds.
+ * On a terminal: one bar redrawn in place, with documents done (rows, for
+ * merge), MB/s and the time left. Otherwise (CI logs, files): one plain line
+ * every few seconds.
  */
 export interface Progress {
-  readonly advance: (documents: number, bytes: number) => void
+  readonly advance: (done: number, bytes: number) => void
   readonly finish: () => void
 }
 
@@ -23,12 +24,12 @@ const duration = (seconds: number): string => {
   return h > 0 ? `${h}:${mm}:${ss}` : `${mm}:${ss}`
 }
 
-/** Formats one progress report; exported for tests. */
-export const describeProgress = (done: number, total: number, bytes: number, seconds: number, bar: boolean): string => {
+/** Formats one progress report (`unit`: what is counted, "documents" or "rows"); exported for tests. */
+export const describeProgress = (done: number, total: number, bytes: number, seconds: number, bar: boolean, unit = "documents"): string => {
   const rate = seconds > 0 ? bytes / 1e6 / seconds : 0
   const left = done > 0 ? (seconds * (total - done)) / done : Number.POSITIVE_INFINITY
   const share = total > 0 ? done / total : 1
-  const counts = `${done}/${total} documents, ${rate.toFixed(1)} MB/s, ${duration(left)} left`
+  const counts = `${done}/${total} ${unit}, ${rate.toFixed(1)} MB/s, ${duration(left)} left`
   if (!bar) return `newsprep: ${(share * 100).toFixed(0)}% ${counts}`
   const filled = Math.round(share * BAR_WIDTH)
   return `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${counts}`
@@ -36,6 +37,7 @@ export const describeProgress = (done: number, total: number, bytes: number, sec
 
 export const makeProgress = (
   total: number,
+  unit = "documents",
   stream: NodeJS.WriteStream = process.stderr,
   now: () => number = () => performance.now()
 ): Progress => {
@@ -45,13 +47,13 @@ export const makeProgress = (
   let done = 0
   let bytes = 0
   const show = (final: boolean) => {
-    const line = describeProgress(done, total, bytes, (now() - start) / 1000, tty)
+    const line = describeProgress(done, total, bytes, (now() - start) / 1000, tty, unit)
     if (tty) stream.write(`\r${line}\x1b[K${final ? "\n" : ""}`)
     else stream.write(`${line}\n`)
   }
   return {
-    advance: (documents, read) => {
-      done += documents
+    advance: (count, read) => {
+      done += count
       bytes += read
       const t = now()
       if (t - last >= (tty ? TTY_INTERVAL_MS : LOG_INTERVAL_MS)) {

@@ -185,5 +185,6 @@ describe("scale", () => {
   it("describes progress with documents, MB/s and time left", () => {
     assert.strictEqual(describeProgress(50, 200, 10e6, 5, false), "newsprep: 25% 50/200 documents, 2.0 MB/s, 00:15 left")
     assert.match(describeProgress(200, 200, 10e6, 5, true), /^\[#{24}\] 100% 200\/200 documents, 2\.0 MB\/s, 00:00 left$/)
+    assert.strictEqual(describeProgress(300, 1200, 0, 2, false, "rows"), "newsprep: 25% 300/1200 rows, 0.0 MB/s, 00:06 left") // merge counts rows
   })
 })
