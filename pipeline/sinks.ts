@@ -28,6 +28,7 @@ import {
   RecordBatchStreamWriter,
   Schema as ArrowSchema,
   Struct,
+  util as arrowUtil,
   Utf8
 } from "apache-arrow"
 import { stringify } from "csv-stringify/sync"
@@ -309,6 +310,11 @@ const arrowBatches = (table: TableSpec, file: AtomicFile, writer: RecordBatchFil
     },
     /** A batch read back from a file of this table: apache-arrow writes it again byte for byte. */
     writeBatch: (batch: RecordBatch) => {
+      // The writer's own test, in its order (a type read back, Int_, is not an instance of Int32):
+      // on other columns it would silently close the file and drop the rest.
+      if (!arrowUtil.compareSchemas(batch.schema, schema)) {
+        throw new Error(`A record batch does not have the columns of ${table.name}; it was written by another version of newsprep.`)
+      }
       if (batch.numRows === 0) return
       writer.write(batch)
       rows += batch.numRows

@@ -3,7 +3,7 @@
 // whole batches, apache-arrow's builders), on random rows with nulls, quotes, line breaks, astral
 // and lone-surrogate text, for every table, however the rows were encoded and concatenated.
 import { describe, it, assert } from "@effect/vitest"
-import { makeData, RecordBatch, RecordBatchFileWriter, Struct, vectorFromArray } from "apache-arrow"
+import { makeData, RecordBatch, RecordBatchFileWriter, RecordBatchReader, Struct, vectorFromArray } from "apache-arrow"
 import { stringify } from "csv-stringify/sync"
 import * as fs from "node:fs"
 import * as os from "node:os"
@@ -101,6 +101,49 @@ describe("sinks write the reference writers' bytes", () => {
       }
     })
   }
+})
+
+describe("appending rows written before (merge)", () => {
+  it("gives the bytes of writing the rows again, and refuses another table's batches or header", () => {
+    const table = tables.sentences
+    const random = seeded(11)
+    const batches = [randomRows(random, table, 40), randomRows(random, table, 3)]
+    const writeAll = (sink: TableSink) => {
+      for (const rows of batches) sink.write(encodeRows(table, rows))
+      sink.commit()
+    }
+    const csv = written((file) => writeAll(csvSink(table, file)))
+    const arrow = written((file) => writeAll(arrowSink(table, file)))
+    const csvFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-append-")), "part.csv")
+    fs.writeFileSync(csvFile, csv)
+    const copied = written((file) => {
+      const sink = csvSink(table, file)
+      sink.append({ kind: "csv", file: csvFile, rows: 43 })
+      assert.strictEqual(sink.commit().rows, 43)
+    })
+    assert.isTrue(copied.equals(csv))
+    const rewritten = written((file) => {
+      const sink = arrowSink(table, file)
+      for (const batch of RecordBatchReader.from(arrow)) sink.append({ kind: "arrow", batch })
+      sink.commit()
+    })
+    assert.isTrue(rewritten.equals(arrow))
+
+    const removals = written((file) => {
+      const other = arrowSink(tables.removals, file)
+      other.write(encodeRows(tables.removals, randomRows(random, tables.removals, 2)))
+      other.commit()
+    })
+    const [otherBatch] = [...RecordBatchReader.from(removals)]
+    const sink = arrowSink(table, path.join(path.dirname(csvFile), "t.arrow"))
+    assert.throws(() => sink.append({ kind: "arrow", batch: otherBatch! }), /does not have the columns of sentences/)
+    assert.throws(() => sink.append({ kind: "csv", file: csvFile, rows: 1 }), /cannot append csv rows/)
+    sink.abort()
+    fs.writeFileSync(csvFile, csv.subarray(1))
+    const csvCopy = csvSink(table, path.join(path.dirname(csvFile), "t.csv"))
+    assert.throws(() => csvCopy.append({ kind: "csv", file: csvFile, rows: 43 }), /does not start with the header of this table/)
+    csvCopy.abort()
+  })
 })
 
 describe("atomic files", () => {
