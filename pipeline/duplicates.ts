@@ -28,13 +28,13 @@ import {
   parseSignature,
   SignatureStore
 } from "../stages/duplicates/index.ts"
-import { readAt } from "../stages/duplicates/column.ts"
+import { readAt, writeAll } from "../stages/duplicates/column.ts"
 import * as v8 from "node:v8"
 import type { BatchResult, EncodedTables, InputStatus } from "./batch.ts"
 import { type InputLog, readLines } from "./manifest.ts"
 import { concatRows, encodeRows, type EncodedRows, type HeldValues, noRows, segmentAt, selectSegments } from "./encode.ts"
 import { heldBackColumns, type TableName, tables } from "./schema.ts"
-import { type TableSink, writeAll } from "./sinks.ts"
+import type { TableSink } from "./sinks.ts"
 
 export interface DuplicateSettings {
   readonly threshold: number

@@ -35,7 +35,7 @@ import { stringify } from "csv-stringify/sync"
 import { createHash, type Hash } from "node:crypto"
 import * as fs from "node:fs"
 import { createRequire } from "node:module"
-import { readAt } from "../stages/duplicates/column.ts"
+import { readAt, writeAll } from "../stages/duplicates/column.ts"
 import { csvBytes, type EncodedColumn, encodeHeld, encodeRows, type EncodedRows, type HeldValues, type Utf8Column } from "./encode.ts"
 import { type Column, columnNames, describeTables, type TableSpec } from "./schema.ts"
 
@@ -74,11 +74,6 @@ export interface TableSink {
 
 /** Bytes gathered before a write: the Arrow writer hands over each column buffer and padding on its own. */
 const WRITE_BUFFER_BYTES = 256 * 1024
-
-/** Writes all of `bytes` (a write may take only part of them). */
-export const writeAll = (fd: number, bytes: Uint8Array) => {
-  for (let at = 0; at < bytes.byteLength;) at += fs.writeSync(fd, bytes, at, bytes.byteLength - at)
-}
 
 /**
  * Bytes written between background flushes of a file made with `syncAhead` (see `AtomicFile`).

@@ -21,6 +21,11 @@ export const readAt = (fd: number, into: Uint8Array, position: number): number =
   return at
 }
 
+/** Writes all of `bytes` at the file's offset (a write may take only part of them). */
+export const writeAll = (fd: number, bytes: Uint8Array) => {
+  for (let at = 0; at < bytes.byteLength;) at += fs.writeSync(fd, bytes, at, bytes.byteLength - at)
+}
+
 export class ByteColumn {
   /** Memory mode: every byte. File mode: the bytes not yet written to the file. */
   private buffer: Uint8Array
@@ -44,7 +49,7 @@ export class ByteColumn {
       else this.flush()
     }
     if (this.fd !== undefined && bytes.length > this.buffer.length) {
-      this.writeFully(bytes)
+      this.writeOut(bytes)
       return
     }
     this.buffer.set(bytes, this.buffered)
@@ -98,12 +103,13 @@ export class ByteColumn {
 
   private flush() {
     if (this.buffered === 0) return
-    this.writeFully(this.buffer.subarray(0, this.buffered))
+    this.writeOut(this.buffer.subarray(0, this.buffered))
     this.buffered = 0
   }
 
-  private writeFully(bytes: Uint8Array) {
-    for (let at = 0; at < bytes.length;) at += fs.writeSync(this.fd!, bytes, at, bytes.length - at, this.written + at)
+  /** Appends to the file: only writes move its offset (reads give their position). */
+  private writeOut(bytes: Uint8Array) {
+    writeAll(this.fd!, bytes)
     this.written += bytes.length
   }
 }

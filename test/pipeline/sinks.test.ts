@@ -108,12 +108,12 @@ describe("appending rows written before (merge)", () => {
     const table = tables.sentences
     const random = seeded(11)
     const batches = [randomRows(random, table, 40), randomRows(random, table, 3)]
-    const writeAll = (sink: TableSink) => {
+    const writeRows = (sink: TableSink) => {
       for (const rows of batches) sink.write(encodeRows(table, rows))
       sink.commit()
     }
-    const csv = written((file) => writeAll(csvSink(table, file)))
-    const arrow = written((file) => writeAll(arrowSink(table, file)))
+    const csv = written((file) => writeRows(csvSink(table, file)))
+    const arrow = written((file) => writeRows(arrowSink(table, file)))
     const csvFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-append-")), "part.csv")
     fs.writeFileSync(csvFile, csv)
     const copied = written((file) => {
