@@ -270,18 +270,6 @@ export const encodeRows = (
   }
 }
 
-const concatBytes = (parts: ReadonlyArray<Uint8Array>, alloc: Allocator = ownArrays): Uint8Array => {
-  let length = 0
-  for (const p of parts) length += p.length
-  const out = alloc.uint8(length)
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
-
 const concatTyped = <A extends Int32Array | Float64Array | Uint8Array>(parts: ReadonlyArray<A>, make: (n: number) => A): A => {
   let length = 0
   for (const p of parts) length += p.length
@@ -293,6 +281,8 @@ const concatTyped = <A extends Int32Array | Float64Array | Uint8Array>(parts: Re
   }
   return out
 }
+
+const concatBytes = (parts: ReadonlyArray<Uint8Array>, alloc: Allocator = ownArrays): Uint8Array => concatTyped(parts, (n) => alloc.uint8(n))
 
 /** Offsets of consecutive parts, each shifted by the values before it (rows + 1 entries). */
 const concatOffsets = (parts: ReadonlyArray<Int32Array>, alloc: Allocator): Int32Array => {
