@@ -8,9 +8,10 @@
  * 2.3-3.6 s, and takes 0.85-1.1 s now. The answer is the same as
  *
  *   let differing = 0
- *   for (let p = 0; p < 128; p++) if (signatures[a * 128 + p] !== signatures[b * 128 + p]) differing++
+ *   for (let p = 0; p < P; p++) if (signatures[a * P + p] !== signatures[b * P + p]) differing++
  *
- * Memory layout: the signatures one after another from byte 0, 128 bytes each.
+ * with P = PERMUTATIONS (signature.ts, 128). Memory layout: the signatures one after another
+ * from byte 0, P bytes each.
  */
 import {
   assembleModule,
@@ -33,17 +34,23 @@ import {
   v128ConstI32x4,
   v128Load
 } from "./wasm.ts"
+import { PERMUTATIONS } from "./signature.ts"
 
-/** Bytes of a signature (one per position; signature.ts PERMUTATIONS). */
-const SIGNATURE_BYTES = 128
+/** Bytes of a signature: one per position. */
+const SIGNATURE_BYTES = PERMUTATIONS
+/** A signature is found by a shift, and compared 16 bytes at a time, each lane counting up to 255. */
+const SIGNATURE_SHIFT = Math.log2(SIGNATURE_BYTES)
+if (!Number.isInteger(SIGNATURE_SHIFT) || SIGNATURE_BYTES < 16 || SIGNATURE_BYTES > 16 * 255) {
+  throw new Error(`differing: signatures of ${SIGNATURE_BYTES} positions do not fit the kernel`)
+}
 
 /** `differing(a, b)`: a and b are signature numbers; the locals are the parameters and an accumulator. */
 const assemble = (): Uint8Array => {
   const A = 0, B = 1, EQUAL = 2
   const code = [
-    // a = a * 128; b = b * 128 (byte offsets)
-    ...localGet(A), ...i32Const(7), ...i32Shl, ...localSet(A),
-    ...localGet(B), ...i32Const(7), ...i32Shl, ...localSet(B),
+    // a = a * SIGNATURE_BYTES; b = b * SIGNATURE_BYTES (byte offsets)
+    ...localGet(A), ...i32Const(SIGNATURE_SHIFT), ...i32Shl, ...localSet(A),
+    ...localGet(B), ...i32Const(SIGNATURE_SHIFT), ...i32Shl, ...localSet(B),
     // equal = 0; per 16 bytes: equal -= (a == b), each lane counting its equal bytes (-1 per equal byte)
     ...v128ConstI32x4(0), ...localSet(EQUAL),
     ...Array.from({ length: SIGNATURE_BYTES / 16 }, (_, k) => [
@@ -51,7 +58,7 @@ const assemble = (): Uint8Array => {
       ...localGet(A), ...v128Load(16 * k), ...localGet(B), ...v128Load(16 * k), ...i8x16Eq,
       ...i8x16Sub, ...localSet(EQUAL)
     ]).flat(),
-    // The 16 lane counts (at most 8 each) summed pairwise into 4, then into one.
+    // The 16 lane counts (at most SIGNATURE_BYTES / 16 each) summed pairwise into 4, then into one.
     ...localGet(EQUAL), ...i16x8ExtaddPairwiseI8x16U, ...i32x4ExtaddPairwiseI16x8U, ...localSet(EQUAL),
     ...i32Const(SIGNATURE_BYTES),
     ...[0, 1, 2, 3].flatMap((lane) => [...localGet(EQUAL), ...i32x4ExtractLane(lane), ...i32Sub]),
