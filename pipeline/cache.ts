@@ -18,8 +18,8 @@
  * renamed, so concurrent workers and shards may share a cache folder and an interrupted run
  * never leaves a torn entry. Entries are never updated in place (one whose reference dates do
  * not cover the run's is replaced whole); delete the folder to reclaim space (entries of old
- * versions are simply no longer read). The grouping of copies of a whole run is kept beside the entries,
- * in `DIR/groups/` (pipeline/duplicates.ts).
+ * versions are simply no longer read). The grouping of copies of a whole run is kept beside
+ * the entries, in `DIR/groups/` (pipeline/duplicates.ts).
  */
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"

@@ -195,9 +195,9 @@ const bandKey = (bytes: Uint8Array, from: number, rows: number, band: number): n
 /**
  * Calls `visit(bucket, length)` for every run of two or more `members` whose band agrees, in
  * each band: `bucket[0 .. length)` holds the run's members, and `kernel` their signatures in the
- * same order (the buffers are reused). Per band, the band keys of all entries
- * come from one pass over the signatures, and (key, index) pairs are packed in 64-bit words and
- * sorted natively, so equal keys become runs: about 16 bytes per document of transient memory.
+ * same order (the buffers are reused). Per band, the band keys of all entries come from one
+ * pass over the signatures, and (key, index) pairs are packed in 64-bit words and sorted
+ * natively, so equal keys become runs: about 16 bytes per document of transient memory.
  */
 const forEachBucket = (
   store: SignatureStore,
