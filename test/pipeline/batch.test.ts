@@ -15,6 +15,7 @@ import { type FlowResult, processFile } from "../../pipeline/flow.ts"
 import type { InputFile } from "../../pipeline/inputs.ts"
 import { contentBuffers, readAhead, readBatch } from "../../pipeline/readAhead.ts"
 import { heldBackColumns, tables } from "../../pipeline/schema.ts"
+import { viewBuffers } from "../../pipeline/workerEntry.ts"
 import { generateArticle } from "../../scripts/corpus.ts"
 
 const options = makeFlowOptions({ referenceDate: "2026-11-23" })
@@ -150,11 +151,8 @@ describe("reading ahead", () => {
 })
 
 describe("encoded rows in shared buffers", () => {
-  const buffersOf = (value: unknown, into = new Set<ArrayBufferLike>()): Set<ArrayBufferLike> => {
-    if (ArrayBuffer.isView(value)) into.add(value.buffer)
-    else if (value !== null && typeof value === "object") for (const v of Object.values(value)) buffersOf(v, into)
-    return into
-  }
+  // The buffers a worker would move for these rows.
+  const buffersOf = (value: unknown): Set<ArrayBufferLike> => new Set(viewBuffers(value))
 
   it("cuts zeroed, separate arrays from an arena, and gives back only the last array's unused end", () => {
     const arena = new Arena(64)
