@@ -5,10 +5,11 @@
 import { describe, it, assert } from "@effect/vitest"
 import { makeData, RecordBatch, RecordBatchFileWriter, RecordBatchReader, Struct, vectorFromArray } from "apache-arrow"
 import { stringify } from "csv-stringify/sync"
+import fc from "fast-check"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { concatRows, encodeRows, noRows } from "../../pipeline/encode.ts"
+import { concatRows, csvField, encodeRows, noRows } from "../../pipeline/encode.ts"
 import { type Column, columnNames, heldBackColumns, type TableName, type TableSpec, tables } from "../../pipeline/schema.ts"
 import { arrowSchema, arrowSink, AtomicFile, csvListSeparator, csvSink, type TableSink } from "../../pipeline/sinks.ts"
 
@@ -101,6 +102,15 @@ describe("sinks write the reference writers' bytes", () => {
       }
     })
   }
+})
+
+describe("CSV fields", () => {
+  it("join into csv-stringify's record, whichever fields it quotes", () => {
+    const field = fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom(",", "\"", "\r", "\n", "=1", "-", ""), fc.double(), fc.integer())
+    fc.assert(fc.property(fc.array(field, { minLength: 1, maxLength: 6 }), (fields) => {
+      assert.strictEqual(fields.map(csvField).join(",") + "\n", stringify([fields]))
+    }), { numRuns: 2000 })
+  })
 })
 
 describe("appending rows written before (merge)", () => {
