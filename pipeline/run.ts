@@ -164,7 +164,12 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
       (p) => Effect.promise(() => p.close())
     )
     : undefined
-  const cache = cacheSetup === undefined ? undefined : openCache(cacheSetup)
+  // Cache entries are written in the background (pipeline/cache.ts); an interrupted run still
+  // lets this thread's writes finish, so they leave no temporary files.
+  const cache = cacheSetup === undefined ? undefined : yield* Effect.acquireRelease(
+    Effect.sync(() => openCache(cacheSetup)),
+    (c) => Effect.promise(() => c.flush().catch(() => {}))
+  )
 
   // Batches are started ahead (two per worker) and written strictly in order. Their files are
   // read a few batches ahead of that (pipeline/readAhead.ts).
@@ -240,7 +245,12 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
     yield* Effect.yieldNow // let an interrupt (Ctrl-C) in between batches
   }
   progress.finish()
-  // Every batch is in: the workers' memory goes before the held rows are written and grouped.
+  // Every batch is in: the cache entries reach the disk, and the workers' memory goes before the
+  // held rows are written and grouped.
+  yield* Effect.tryPromise({
+    try: () => Promise.all([cache?.flush(), pool?.flushCaches()]),
+    catch: (e) => new OutputError({ message: `Cannot write the cache: ${e instanceof Error ? e.message : String(e)}` })
+  })
   if (pool !== undefined) yield* Effect.promise(() => pool.close())
   for (const [i, stage] of stageNames.entries()) {
     yield* Metric.update(Metric.withAttributes(stageMilliseconds, { stage }), Math.round(times[i]!))

@@ -17,7 +17,7 @@ import type { BatchResult, CacheLookup } from "./batch.ts"
 import { bundle, projectRoot } from "../bin/bundle.mjs"
 import type { InputFile } from "./inputs.ts"
 import { contentBuffers, type FileContent } from "./readAhead.ts"
-import { type Reply, type Request, viewBuffers, type WorkerSetup } from "./workerEntry.ts"
+import { type FlushRequest, type Reply, type Request, viewBuffers, type WorkerSetup } from "./workerEntry.ts"
 
 export type { WorkerSetup } from "./workerEntry.ts"
 
@@ -28,6 +28,9 @@ export interface WorkerPool {
     contents: ReadonlyArray<FileContent>,
     lookups?: ReadonlyArray<CacheLookup | undefined>
   ) => Promise<BatchResult>
+  /** Resolves when every cache entry the workers set is on disk (pipeline/cache.ts `flush`). */
+  readonly flushCaches: () => Promise<void>
+  /** Stops the workers at once (entries still being written may be left as temporary files). */
   readonly close: () => Promise<void>
 }
 
@@ -69,7 +72,7 @@ const HEAP_GROWING_PERCENT = 50
  * from the cache (pipeline/run.ts) never starts them.
  */
 export const startPool = (size: number, setup: WorkerSetup): WorkerPool => {
-  const pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>()
+  const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>()
   const load = Array.from({ length: size }, () => 0)
   const failAll = (error: Error) => {
     for (const waiting of pending.values()) waiting.reject(error)
@@ -88,7 +91,7 @@ export const startPool = (size: number, setup: WorkerSetup): WorkerPool => {
         const waiting = pending.get(reply.id)
         pending.delete(reply.id)
         if ("error" in reply) waiting?.reject(new Error(reply.error))
-        else waiting?.resolve(reply.result)
+        else waiting?.resolve(reply)
       })
       worker.on("error", failAll)
       worker.on("exit", (code) => {
@@ -99,17 +102,24 @@ export const startPool = (size: number, setup: WorkerSetup): WorkerPool => {
   }
   let workers: Array<Worker> | undefined
   let nextId = 0
+  const ask = (w: number, message: (id: number) => Request | FlushRequest, transfer: Array<ArrayBuffer> = []) =>
+    new Promise<Reply>((resolve, reject) => {
+      const id = nextId++
+      pending.set(id, { resolve, reject })
+      load[w]!++
+      workers![w]!.postMessage(message(id), transfer)
+    })
   return {
     size,
-    run: (files, contents, lookups) =>
-      new Promise<BatchResult>((resolve, reject) => {
-        workers ??= start()
-        const id = nextId++
-        pending.set(id, { resolve, reject })
-        const w = load.indexOf(Math.min(...load)) // the least busy worker
-        load[w]!++
-        workers[w]!.postMessage({ id, files, contents, lookups } satisfies Request, [...contentBuffers(contents), ...viewBuffers(lookups)])
-      }),
+    run: async (files, contents, lookups) => {
+      workers ??= start()
+      const w = load.indexOf(Math.min(...load)) // the least busy worker
+      const reply = await ask(w, (id) => ({ id, files, contents, lookups }), [...contentBuffers(contents), ...viewBuffers(lookups)])
+      return (reply as { readonly result: BatchResult }).result
+    },
+    flushCaches: async () => {
+      await Promise.all((workers ?? []).map((_, w) => ask(w, (id) => ({ id, flush: true }))))
+    },
     close: async () => {
       await Promise.all((workers ?? []).map((worker) => worker.terminate()))
     }

@@ -22,7 +22,15 @@ export interface Request {
   /** The files as the main thread looked them up in the cache, if it did (their hits' buffers are moved). */
   readonly lookups: ReadonlyArray<CacheLookup | undefined> | undefined
 }
-export type Reply = { readonly id: number; readonly result: BatchResult } | { readonly id: number; readonly error: string }
+/** Asks the worker to finish writing its cache entries (pipeline/cache.ts `flush`); answered with no result. */
+export interface FlushRequest {
+  readonly id: number
+  readonly flush: true
+}
+export type Reply =
+  | { readonly id: number; readonly result: BatchResult }
+  | { readonly id: number; readonly flushed: true }
+  | { readonly id: number; readonly error: string }
 
 /**
  * The buffers behind the typed arrays in `value` (a batch's encoded tables, a lookup's cached
@@ -46,12 +54,19 @@ if (parentPort !== null && (workerData as WorkerSetup | undefined)?.options !== 
   const setup = workerData as WorkerSetup
   const cache: DocumentCache | undefined = setup.cache === undefined ? undefined : openCache(setup.cache)
   const port = parentPort
-  port.on("message", (request: Request) => {
+  const fail = (id: number, error: unknown) =>
+    port.postMessage({ id, error: error instanceof Error ? error.message : String(error) } satisfies Reply)
+  port.on("message", (request: Request | FlushRequest) => {
+    if ("flush" in request) {
+      const flushed = cache?.flush() ?? Promise.resolve()
+      flushed.then(() => port.postMessage({ id: request.id, flushed: true } satisfies Reply), (error) => fail(request.id, error))
+      return
+    }
     try {
       const result = processBatch(request.files, request.contents, setup.options, cache, request.lookups)
       port.postMessage({ id: request.id, result } satisfies Reply, viewBuffers(result.tables))
     } catch (error) {
-      port.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies Reply)
+      fail(request.id, error)
     }
   })
 }

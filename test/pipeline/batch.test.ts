@@ -116,6 +116,7 @@ describe("reading ahead", () => {
     assert.isFalse(settledWithoutFlow(files, contents, cold, batchOptions))
     const first = processBatch(files, contents, batchOptions, cache, cold) // processes the article and caches it
     assert.strictEqual(first.cacheHits, 0)
+    await cache.flush()
     const warm = lookUpAll()
     assert.isDefined(warm[0]!.hit)
     assert.isTrue(settledWithoutFlow(files, contents, warm, batchOptions))

@@ -41,7 +41,7 @@ describe("cache entries", () => {
     }
   })
 
-  it("refuses foreign and truncated files, which the cache reads as misses", () => {
+  it("refuses foreign and truncated files, which the cache reads as misses", async () => {
     const packed = packEntry(entryOf(generateArticle(5).text, "c.txt"))
     assert.throws(() => unpackEntry(new TextEncoder().encode("not an entry at all")))
     assert.throws(() => unpackEntry(packed.subarray(0, 40)))
@@ -49,6 +49,7 @@ describe("cache entries", () => {
     const cache = openCache({ directory, fingerprint: "fingerprint", referenceDate: "2026-11-23" })
     const { referenceDates, ...results } = unpackEntry(packed)
     cache.set("c.txt", "ab", results, Object.assign(new ReferenceDateRange(), referenceDates))
+    await cache.flush()
     assert.deepStrictEqual(cache.get("c.txt", "ab"), results)
     // The entry holds from its latest kept date on; a run with an earlier reference date misses it.
     assert.strictEqual(openCache({ directory, fingerprint: "fingerprint", referenceDate: "2024-03-04" }).get("c.txt", "ab"), undefined)
@@ -56,6 +57,33 @@ describe("cache entries", () => {
     const [file] = fs.readdirSync(path.join(directory, sub!))
     fs.writeFileSync(path.join(directory, sub!, file!), packed.subarray(0, packed.length - 9))
     assert.strictEqual(cache.get("c.txt", "ab"), undefined)
+    fs.rmSync(directory, { recursive: true })
+  })
+
+  it("writes entries in the background: flush waits for them, and a failed write fails flush and the next set", async () => {
+    const packed = packEntry(entryOf(generateArticle(6).text, "d.txt"))
+    const { referenceDates, ...results } = unpackEntry(packed)
+    const dates = Object.assign(new ReferenceDateRange(), referenceDates)
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-cache-"))
+    const filesIn = (dir: string) => fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name)
+    // In the background, and (past the pending bytes allowed) synchronously: the same entries.
+    for (const maxPendingBytes of [undefined, 0]) {
+      const cache = openCache({ directory, fingerprint: `f${maxPendingBytes}`, referenceDate: "2026-11-23" }, maxPendingBytes)
+      for (let i = 0; i < 20; i++) cache.set(`d${i}.txt`, "ab", results, dates)
+      if (maxPendingBytes === 0) assert.deepStrictEqual(cache.get("d7.txt", "ab"), results) // written already
+      await cache.flush()
+      for (let i = 0; i < 20; i++) assert.deepStrictEqual(cache.get(`d${i}.txt`, "ab"), results)
+    }
+    const names = filesIn(directory)
+    assert.strictEqual(names.length, 40)
+    assert.isTrue(names.every((name) => name.endsWith(".entry")), "no temporary file is left")
+    // A cache folder under a regular file cannot be written.
+    const blocked = path.join(directory, names[0]!.slice(0, 2), names[0]!, "cache")
+    const failing = openCache({ directory: blocked, fingerprint: "f", referenceDate: "2026-11-23" })
+    failing.set("d.txt", "ab", results, dates)
+    const error = await failing.flush().then(() => undefined, (e: Error) => e)
+    assert.match(String(error), /ENOTDIR/)
+    assert.throws(() => failing.set("e.txt", "ab", results, dates), /ENOTDIR/)
     fs.rmSync(directory, { recursive: true })
   })
 })
