@@ -81,56 +81,55 @@ export const collectReportData = async (options: Pick<RunOptions, "input" | "out
   const months = new Map<string, number>()
   let undated = 0
   const samples = new Map<string, Omit<SampleDocument, "removals" | "raw">>()
-  // Counts read a few short columns of every row; texts are decoded for the samples only.
-  for await (const batch of readTable(files, "documents", ["language", "outlet", "published_date"])) {
-    for (const d of batch) {
-      increment(languages, String(d["language"] ?? "und"))
-      increment(outlets, d["outlet"] === null ? "(unknown)" : String(d["outlet"]))
-      if (d["published_date"] === null) undated++
-      else increment(months, String(d["published_date"]).slice(0, 7))
-    }
-  }
+  // One pass per table: counts read a few short columns of every row; texts are decoded for
+  // the samples only.
   const documentColumns = ["doc_id", "source_path", "encoding", "title", "authors", "outlet", "published_date", "language", "word_count", "text"]
-  for await (const batch of readTable(files, "documents", documentColumns, (row) => sampleIndexes.has(row))) {
-    for (const d of batch) {
-      samples.set(String(d["doc_id"]), {
-        docId: String(d["doc_id"]),
-        sourcePath: String(d["source_path"]),
-        encoding: String(d["encoding"]),
-        title: d["title"] === null ? null : String(d["title"]),
-        authors: (d["authors"] ?? []) as ReadonlyArray<string>,
-        outlet: d["outlet"] === null ? null : String(d["outlet"]),
-        publishedDate: d["published_date"] === null ? null : String(d["published_date"]),
-        language: String(d["language"]),
-        wordCount: Number(d["word_count"]),
-        text: String(d["text"] ?? "")
+  for await (const batch of readTable(files, "documents", documentColumns)) {
+    for (let i = 0; i < batch.rows; i++) {
+      const value = (column: string) => batch.value(column, i)
+      const language = value("language")
+      const outlet = value("outlet")
+      const published = value("published_date")
+      increment(languages, String(language ?? "und"))
+      increment(outlets, outlet === null ? "(unknown)" : String(outlet))
+      if (published === null) undated++
+      else increment(months, String(published).slice(0, 7))
+      if (!sampleIndexes.has(batch.first + i)) continue
+      const docId = String(value("doc_id"))
+      const title = value("title")
+      samples.set(docId, {
+        docId,
+        sourcePath: String(value("source_path")),
+        encoding: String(value("encoding")),
+        title: title === null ? null : String(title),
+        authors: (value("authors") ?? []) as ReadonlyArray<string>,
+        outlet: outlet === null ? null : String(outlet),
+        publishedDate: published === null ? null : String(published),
+        language: String(language),
+        wordCount: Number(value("word_count")),
+        text: String(value("text") ?? "")
       })
     }
   }
 
   const removalsByKind = new Map<string, number>()
-  const sampleRemovalRows = new Set<number>()
-  let removalRow = 0
-  for await (const batch of readTable(files, "removals", ["doc_id", "kind"])) {
-    for (const r of batch) {
-      increment(removalsByKind, String(r["kind"]))
-      if (samples.has(String(r["doc_id"]))) sampleRemovalRows.add(removalRow)
-      removalRow++
-    }
-  }
   const sampleRemovals = new Map<string, Array<{ kind: string; text: string; start: number; end: number }>>()
-  const removalColumns = ["doc_id", "kind", "text", "source_byte_start", "source_byte_end"]
-  for await (const batch of readTable(files, "removals", removalColumns, (row) => sampleRemovalRows.has(row))) {
-    for (const r of batch) {
-      const docId = String(r["doc_id"])
+  for await (const batch of readTable(files, "removals", ["doc_id", "kind", "text", "source_byte_start", "source_byte_end"])) {
+    for (let i = 0; i < batch.rows; i++) {
+      const kind = String(batch.value("kind", i))
+      increment(removalsByKind, kind)
+      const docId = String(batch.value("doc_id", i))
+      if (!samples.has(docId)) continue
       const list = sampleRemovals.get(docId) ?? []
-      list.push({ kind: String(r["kind"]), text: String(r["text"]), start: Number(r["source_byte_start"]), end: Number(r["source_byte_end"]) })
+      list.push({ kind, text: String(batch.value("text", i)), start: Number(batch.value("source_byte_start", i)), end: Number(batch.value("source_byte_end", i)) })
       sampleRemovals.set(docId, list)
     }
   }
 
   const rejectsByReason = new Map<string, number>()
-  for await (const batch of readTable(files, "rejects", ["reason"])) for (const r of batch) increment(rejectsByReason, String(r["reason"]))
+  for await (const batch of readTable(files, "rejects", ["reason"])) {
+    for (let i = 0; i < batch.rows; i++) increment(rejectsByReason, String(batch.value("reason", i)))
+  }
 
   const rawOf = (sample: Omit<SampleDocument, "removals" | "raw">, removals: ReadonlyArray<{ kind: string; start: number; end: number }>) => {
     try {

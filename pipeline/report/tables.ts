@@ -14,7 +14,6 @@ import { tables, type TableName } from "../schema.ts"
 import { csvListSeparator, type WrittenFile } from "../sinks.ts"
 
 export type Value = string | number | boolean | ReadonlyArray<string> | null
-export type Rows = ReadonlyArray<Readonly<Record<string, Value>>>
 
 const DAY_MS = 86_400_000
 
@@ -28,22 +27,26 @@ const arrowValue = (vector: Vector, index: number): Value => {
   return value as Value
 }
 
-/** Which rows to read, by index in the whole table; all when absent. */
-export type RowFilter = (row: number) => boolean
+/**
+ * A batch of a table's rows, read back: `value(column, i)` decodes one value of row `first + i`
+ * of the table, so a reader decodes only what it looks at.
+ */
+export interface TableBatch {
+  readonly first: number
+  readonly rows: number
+  readonly value: (column: string, i: number) => Value
+}
 
-/** The rows of a batch whose table index (`first` + i) the filter keeps: only their values are decoded. */
-const arrowRows = (
-  batch: { numRows: number; getChild: (name: string) => Vector | null },
-  columns: ReadonlyArray<string>,
-  first: number,
-  keep: RowFilter
-): Rows => {
-  const vectors = columns.map((c) => [c, batch.getChild(c)] as const)
-  const rows: Array<Readonly<Record<string, Value>>> = []
-  for (let i = 0; i < batch.numRows; i++) {
-    if (keep(first + i)) rows.push(Object.fromEntries(vectors.map(([c, v]) => [c, v === null ? null : arrowValue(v, i)])))
+const arrowBatch = (batch: { numRows: number; getChild: (name: string) => Vector | null }, columns: ReadonlyArray<string>, first: number): TableBatch => {
+  const vectors = new Map(columns.map((c) => [c, batch.getChild(c)] as const))
+  return {
+    first,
+    rows: batch.numRows,
+    value: (column, i) => {
+      const vector = vectors.get(column)
+      return vector === undefined || vector === null ? null : arrowValue(vector, i)
+    }
   }
-  return rows
 }
 
 /** RFC 4180 records of a whole CSV text (the dialect newsprep writes: ',', '"', '\n'). */
@@ -67,29 +70,31 @@ export const parseCsv = (text: string): Array<Array<string>> => {
   return records
 }
 
-const csvRows = (file: string, table: TableName, columns: ReadonlyArray<string>, keep: RowFilter): Rows => {
+const csvBatch = (file: string, table: TableName, columns: ReadonlyArray<string>): TableBatch => {
   const [header = [], ...records] = parseCsv(fs.readFileSync(file, "utf8"))
   const spec = tables[table].columns as Readonly<Record<string, { type: string }>>
-  return records.filter((_, i) => keep(i)).map((record) =>
-    Object.fromEntries(columns.map((c) => {
-      const raw = record[header.indexOf(c)] ?? ""
-      const type = spec[c]?.type
-      const value: Value = type === "string_list" ? (raw === "" ? [] : raw.split(csvListSeparator))
+  const fieldOf = new Map(columns.map((c) => [c, header.indexOf(c)] as const))
+  return {
+    first: 0,
+    rows: records.length,
+    value: (column, i) => {
+      const raw = records[i]![fieldOf.get(column) ?? -1] ?? ""
+      const type = spec[column]?.type
+      return type === "string_list" ? (raw === "" ? [] : raw.split(csvListSeparator))
         : raw === "" ? null
         : type === "int" || type === "float" ? Number(raw)
         : type === "bool" ? raw === "true"
         : raw
-      return [c, value]
-    })))
+    }
+  }
 }
 
-/** Yields the selected columns of `table` (of the rows `keep` selects), one batch of rows at a time. */
+/** Yields `table`'s rows batch by batch, with the values of `columns`. */
 export async function* readTable(
   files: ReadonlyArray<WrittenFile>,
   table: TableName,
-  columns: ReadonlyArray<string>,
-  keep: RowFilter = () => true
-): AsyncGenerator<Rows> {
+  columns: ReadonlyArray<string>
+): AsyncGenerator<TableBatch> {
   let first = 0
   const find = (extension: string) => files.find((f) => path.basename(f.file) === `${table}.${extension}`)?.file
   const arrow = find("arrow")
@@ -100,7 +105,7 @@ export async function* readTable(
     try {
       const reader = await RecordBatchReader.from(handle)
       for await (const batch of reader) {
-        yield arrowRows(batch, columns, first, keep)
+        yield arrowBatch(batch, columns, first)
         first += batch.numRows
       }
     } finally {
@@ -110,10 +115,10 @@ export async function* readTable(
     const wasm = createRequire(import.meta.url)("parquet-wasm") as typeof import("parquet-wasm")
     const decoded: ArrowTable = tableFromIPC(wasm.readParquet(fs.readFileSync(parquet), { columns: [...columns] }).intoIPCStream())
     for (const batch of decoded.batches) {
-      yield arrowRows(batch, columns, first, keep)
+      yield arrowBatch(batch, columns, first)
       first += batch.numRows
     }
   } else if (csv !== undefined) {
-    yield csvRows(csv, table, columns, keep)
+    yield csvBatch(csv, table, columns)
   }
 }
