@@ -82,6 +82,14 @@ const WRITE_BUFFER_BYTES = 256 * 1024
  */
 const SYNC_AHEAD_BYTES = 32 * 1024 * 1024
 
+const openIfPresent = (file: string): number | undefined => {
+  try {
+    return fs.openSync(file, "r")
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * A file written through a temporary name, hashing as it goes (unless `hashed` is false: files
  * whose hash nobody reads); small writes are gathered into one. With `syncAhead`, what is written
@@ -156,7 +164,15 @@ export class AtomicFile {
     this.flush()
     fs.fsyncSync(this.fd)
     this.closeFile()
-    fs.renameSync(this.tempPath, this.path)
+    // The file replaced is freed when its last descriptor closes, ~0.5 ms per MB on the bench VM
+    // (ext4): 0.36 s of a rerun's tables. Held open across the rename, it is closed (and freed)
+    // in Node's thread pool, beside the rest of the run.
+    const replaced = openIfPresent(this.path)
+    try {
+      fs.renameSync(this.tempPath, this.path)
+    } finally {
+      if (replaced !== undefined) fs.close(replaced, () => {})
+    }
     return { sha256: this.hash?.digest("hex") ?? "", bytes: this.bytes }
   }
   /** Writes what is gathered and closes the temporary file without renaming it (a spool that is read back, then deleted). */
