@@ -83,11 +83,12 @@ const stageMilliseconds = Metric.counter("stage_milliseconds", { description: "T
 const sentencesOut = Metric.counter("sentences_out", { description: "Sentences written" })
 
 /**
- * A worker takes about half a second to start (its code and models), which a small run does not
- * win back: on the bench, 200 articles (4 batches) took 1.3 s in one thread and 2.6 s with 2
- * workers; 2,000 (32 batches) about the same either way; 20,000 were faster with 2.
+ * A worker takes about half a second to start (its code and models) and warms up its compiled
+ * code alone, which a small run does not win back: on the bench VM (2 cores), 2,000 articles (32
+ * batches) took 3.1-3.3 s in one thread and 3.6-3.8 s with 2 workers; 5,000 (79 batches) 6.5-7.0
+ * and 6.6-6.7 s; 20,000 were 20-30% faster with 2.
  */
-const MIN_BATCHES_PER_WORKER = 16
+const MIN_BATCHES_PER_WORKER = 40
 
 /**
  * Batches whose files are being read beyond those being processed. A read takes a few turns of

@@ -60,7 +60,8 @@ describe("scale", () => {
     assert.strictEqual(workerCount(4, 100), 4)
     assert.strictEqual(workerCount(4, 2), 2) // never more than the batches
     assert.strictEqual(workerCount("auto", 4, 8), 1) // 200 files: faster in one thread
-    assert.strictEqual(workerCount("auto", 32, 8), 2)
+    assert.strictEqual(workerCount("auto", 32, 8), 1) // 2,000 files: still faster in one thread
+    assert.strictEqual(workerCount("auto", 80, 8), 2)
     assert.strictEqual(workerCount("auto", 1000, 8), 8) // one per core
     assert.strictEqual(workerCount("auto", 0, 8), 1)
   })
