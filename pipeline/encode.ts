@@ -218,15 +218,18 @@ const NEEDS_QUOTING = /[",\r\n]/
 export const csvField = (value: string | number): string =>
   typeof value === "number" ? "" + value : NEEDS_QUOTING.test(value) ? stringify([[value]]).slice(0, -1) : value
 
-/** `columns` of each row as CSV records, each ending in a line break. */
-const csvRecords = (table: TableSpec, names: ReadonlyArray<string>, rows: ReadonlyArray<AnyRow>): string => {
-  const columns = names.map((n) => table.columns[n]!)
-  let records = ""
-  for (const row of rows) {
-    for (let c = 0; c < names.length; c++) records += (c === 0 ? "" : ",") + csvField(csvValue(columns[c]!, row[names[c]!]))
-    records += "\n"
-  }
-  return records
+/** Each value's CSV field (as csvField), a column at a time. */
+const csvFields = (column: Column, values: ReadonlyArray<unknown>): Array<string> => {
+  const fields = new Array<string>(values.length)
+  for (let i = 0; i < values.length; i++) fields[i] = csvField(csvValue(column, values[i]))
+  return fields
+}
+
+/** Row `i`'s fields of the columns `from`..`to`, joined by commas. */
+const joinFields = (fields: ReadonlyArray<ReadonlyArray<string>>, from: number, to: number, i: number): string => {
+  let joined = fields[from]![i]!
+  for (let c = from + 1; c < to; c++) joined += "," + fields[c]![i]!
+  return joined
 }
 
 /**
@@ -242,14 +245,17 @@ export const encodeRows = (
 ): EncodedRows => {
   const names = columnNames(table)
   const columns: Record<string, EncodedColumn> = {}
-  for (const name of names) {
-    if (heldBack.includes(name)) continue
+  const fields = names.map((name) => {
+    if (heldBack.includes(name)) return []
     const values = rows.map((row) => row[name])
     checkColumn(table, name, values)
     columns[name] = encodeColumn(table.columns[name]!, values, alloc)
-  }
+    return csvFields(table.columns[name]!, values)
+  })
   if (heldBack.length === 0) {
-    const csv = encodeText(csvRecords(table, names, rows), alloc)
+    let records = ""
+    for (let i = 0; i < rows.length; i++) records += joinFields(fields, 0, names.length, i) + "\n"
+    const csv = encodeText(records, alloc)
     return {
       rows: rows.length,
       segmentRows: Int32Array.of(rows.length),
@@ -261,14 +267,13 @@ export const encodeRows = (
   }
   // before,<held fields>,after: each row is encoded as "before," + ",after\n" and remembers the gap.
   const first = names.indexOf(heldBack[0]!)
-  const before = names.slice(0, first)
-  const after = names.slice(first + heldBack.length)
+  const afterHeld = first + heldBack.length
   const segmentBytes = alloc.int32(rows.length)
   const heldAt = alloc.int32(rows.length)
-  const records = rows.map((row, i) => {
-    const head = csvRecords(table, before, [row]).slice(0, -1) + ","
+  const records = rows.map((_, i) => {
+    const head = joinFields(fields, 0, first, i) + ","
     heldAt[i] = Buffer.byteLength(head, "utf8")
-    return head + "," + csvRecords(table, after, [row])
+    return head + "," + joinFields(fields, afterHeld, names.length, i) + "\n"
   })
   const csv = alloc.uint8(3 * records.reduce((n, r) => n + r.length, 0))
   let end = 0
