@@ -29,7 +29,7 @@ import { type TableName, tables } from "./schema.ts"
 import { partName, type Shard, shardBatches, wholeRun } from "./shard.ts"
 import { type Format, sinkFor, type TableSink, type WrittenFile } from "./sinks.ts"
 import { upToDate } from "./upToDate.ts"
-import { startPool } from "./worker.ts"
+import { limitHeapGrowth, startPool } from "./worker.ts"
 
 export interface RunOptions {
   readonly input: string
@@ -133,6 +133,7 @@ export const commitSinks = (sinks: Record<TableName, Array<TableSink>>) =>
 export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOptions) {
   const shard = options.shard ?? wholeRun
   const output = outputFolder(options.output, shard)
+  if ((options.workers ?? 1) !== 1) limitHeapGrowth()
   const inputs = yield* listInputs(options.input, options.output)
   const batches = shardBatches(inputs.length, shard)
   const shardInputs = batches.length === 0 ? inputs.range(0, 0) : inputs.range(batches[0]!.from, batches[batches.length - 1]!.to)
