@@ -25,7 +25,7 @@ import { encodeRows } from "./encode.ts"
 import { type Column, columnNames, heldBackColumns, tables } from "./schema.ts"
 import { describeOutputs, type Manifest, readManifest, readManifestInputLines, writeManifestFile } from "./manifest.ts"
 import { commitSinks, openSinks, OutputError } from "./run.ts"
-import { makeProgress, silentProgress } from "./progress.ts"
+import { announceGrouping, makeProgress, silentProgress } from "./progress.ts"
 import type { Format } from "./sinks.ts"
 
 interface Part {
@@ -134,6 +134,7 @@ export const mergeParts = Effect.fn("mergeParts")(function*(roots: ReadonlyArray
     }),
     (s) => Effect.sync(() => s.close())
   )
+  if (progress) announceGrouping(documents)
   const grouping = yield* Effect.try({
     try: () => groupStore(readSignatureFiles(parts.map((p) => path.join(p.folder, SIGNATURES_FILE)), store), threshold),
     catch: (e) => new OutputError({ message: `Cannot group copies across the parts: ${e instanceof Error ? e.message : String(e)}` })

@@ -24,7 +24,7 @@ import { readAhead } from "./readAhead.ts"
 import { writeDataPackage } from "./datapackage.ts"
 import { InputLog, writeManifest } from "./manifest.ts"
 import { writeReport } from "./report/index.ts"
-import { makeProgress, silentProgress } from "./progress.ts"
+import { announceGrouping, makeProgress, silentProgress } from "./progress.ts"
 import { type TableName, tables } from "./schema.ts"
 import { partName, type Shard, shardBatches, wholeRun } from "./shard.ts"
 import { type Format, sinkFor, type TableSink, type WrittenFile } from "./sinks.ts"
@@ -258,6 +258,7 @@ export const runPipeline = Effect.fn("runPipeline")(function*(options: RunOption
     yield* Metric.update(Metric.withAttributes(stageMilliseconds, { stage }), Math.round(times[i]!))
   }
 
+  if (options.progress === true) announceGrouping(documents)
   const copies = yield* Effect.try({
     try: () => duplicates.release(sinks, inputLog),
     catch: (e) => new OutputError({ message: `Cannot write the held documents: ${String(e)}` })

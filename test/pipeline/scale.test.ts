@@ -13,7 +13,7 @@ import { beforeAll } from "vitest"
 import { generateArticle } from "../../scripts/corpus.ts"
 import { mergeParts } from "../../pipeline/merge.ts"
 import { makeFlowOptions } from "../../pipeline/defaults.ts"
-import { describeProgress } from "../../pipeline/progress.ts"
+import { announceGrouping, describeProgress } from "../../pipeline/progress.ts"
 import { type RunOptions, workerCount } from "../../pipeline/run.ts"
 import { parseShard, shardBatches } from "../../pipeline/shard.ts"
 
@@ -187,5 +187,14 @@ describe("scale", () => {
     assert.strictEqual(describeProgress(50, 200, 10e6, 5, false), "newsprep: 25% 50/200 documents, 2.0 MB/s, 00:15 left")
     assert.match(describeProgress(200, 200, 10e6, 5, true), /^\[#{24}\] 100% 200\/200 documents, 2\.0 MB\/s, 00:00 left$/)
     assert.strictEqual(describeProgress(300, 1200, 0, 2, false, "rows"), "newsprep: 25% 300/1200 rows, 0.0 MB/s, 00:06 left") // merge counts rows
+  })
+
+  it("says it is grouping copies when there are many documents, and only then", () => {
+    const lines: Array<string> = []
+    const stream = { write: (line: string) => lines.push(line) } as unknown as NodeJS.WritableStream
+    announceGrouping(49_999, stream)
+    assert.deepStrictEqual(lines, [])
+    announceGrouping(1_000_000, stream)
+    assert.deepStrictEqual(lines, ["newsprep: grouping copies among 1000000 documents\n"])
   })
 })
