@@ -308,7 +308,7 @@ const toRecordBatch = (table: TableSpec, schema: ArrowSchema, batch: EncodedRows
 }
 
 /** Rows of a table into an Arrow IPC writer (file or stream format) whose bytes go straight to `file`, batch by batch. */
-const arrowBatches = (table: TableSpec, file: AtomicFile, writer: RecordBatchFileWriter | RecordBatchStreamWriter) => {
+const arrowBatches = (table: TableSpec, file: AtomicFile, writer: RecordBatchFileWriter | RecordBatchStreamWriter, format: Format) => {
   const schema = arrowSchema(table)
   writer.reset(new FileByteQueue(file), schema)
   let rows = 0
@@ -319,8 +319,10 @@ const arrowBatches = (table: TableSpec, file: AtomicFile, writer: RecordBatchFil
       writer.write(toRecordBatch(table, schema, batch, held))
       rows += batch.rows
     },
-    /** A batch read back from a file of this table: apache-arrow writes it again byte for byte. */
-    writeBatch: (batch: RecordBatch) => {
+    /** Rows written before: a record batch read back from a file of this table, which apache-arrow writes again byte for byte. */
+    append: (written: WrittenRows) => {
+      if (written.kind !== "arrow") throw wrongRows(format, written)
+      const { batch } = written
       // The writer's own test, in its order (a type read back, Int_, is not an instance of Int32):
       // on other columns it would silently close the file and drop the rest.
       if (!arrowUtil.compareSchemas(batch.schema, schema)) {
@@ -340,14 +342,11 @@ const arrowBatches = (table: TableSpec, file: AtomicFile, writer: RecordBatchFil
 
 export const arrowSink = (table: TableSpec, path: string): TableSink => {
   const file = new AtomicFile(path, { syncAhead: true })
-  const batches = arrowBatches(table, file, new RecordBatchFileWriter())
+  const batches = arrowBatches(table, file, new RecordBatchFileWriter(), "arrow")
   return {
     format: "arrow",
     write: batches.write,
-    append: (written) => {
-      if (written.kind !== "arrow") throw wrongRows("arrow", written)
-      batches.writeBatch(written.batch)
-    },
+    append: batches.append,
     commit: () => {
       batches.finish()
       return { file: path, rows: batches.rows(), ...file.commit() }
@@ -378,7 +377,7 @@ export const parquetKeyValueMetadata = (table: TableSpec): Map<string, string> =
 export const parquetSink = (table: TableSpec, path: string): TableSink => {
   // Never renamed into place: read back at commit, then deleted.
   const spool = new AtomicFile(`${path}.spool`)
-  const batches = arrowBatches(table, spool, new RecordBatchStreamWriter())
+  const batches = arrowBatches(table, spool, new RecordBatchStreamWriter(), "parquet")
   const encode = (ipcStream: Uint8Array): Uint8Array => {
     const wasm = loadParquetWasm()
     const arrowTable = wasm.Table.fromIPCStream(ipcStream)
@@ -392,10 +391,7 @@ export const parquetSink = (table: TableSpec, path: string): TableSink => {
   return {
     format: "parquet",
     write: batches.write,
-    append: (written) => {
-      if (written.kind !== "arrow") throw wrongRows("parquet", written)
-      batches.writeBatch(written.batch)
-    },
+    append: batches.append,
     commit: () => {
       batches.finish()
       spool.close()
