@@ -106,7 +106,13 @@ describe("sinks write the reference writers' bytes", () => {
 
 describe("CSV fields", () => {
   it("join into csv-stringify's record, whichever fields it quotes", () => {
-    const field = fc.oneof(fc.string({ unit: "binary" }), fc.constantFrom(",", "\"", "\r", "\n", "=1", "-", ""), fc.double(), fc.integer())
+    const field = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.string({ unit: fc.constantFrom("a", " ", ",", "\"", "\r", "\n", "é", "\u2028") }), // quotes and breaks anywhere
+      fc.constantFrom(",", "\"", "\r", "\n", "=1", "-", ""),
+      fc.double(),
+      fc.integer()
+    )
     fc.assert(fc.property(fc.array(field, { minLength: 1, maxLength: 6 }), (fields) => {
       assert.strictEqual(fields.map(csvField).join(",") + "\n", stringify([fields]))
     }), { numRuns: 2000 })
