@@ -121,12 +121,6 @@ export class Arena implements Allocator {
   }
 }
 
-/** `text` as UTF-8 (at most 3 bytes per UTF-16 unit), in an array of `alloc`. */
-const encodeText = (text: string, alloc: Allocator): Uint8Array => {
-  const bytes = alloc.uint8(3 * text.length)
-  return alloc.shrink(bytes, utf8.encodeInto(text, bytes).written)
-}
-
 /** A value that does not fit its column (schema.ts): `encodeRows` refuses the rows rather than write it. */
 export class RowSchemaError extends Error {}
 
@@ -220,18 +214,88 @@ const QUOTE = /"/g
 export const csvField = (value: string | number): string =>
   typeof value === "number" ? "" + value : NEEDS_QUOTING.test(value) ? `"${value.replace(QUOTE, '""')}"` : value
 
-/** Each value's CSV field (as csvField), a column at a time. */
-const csvFields = (column: Column, values: ReadonlyArray<unknown>): Array<string> => {
-  const fields = new Array<string>(values.length)
-  for (let i = 0; i < values.length; i++) fields[i] = csvField(csvValue(column, values[i]))
-  return fields
+const COMMA = 0x2c
+const NEWLINE = 0x0a
+const QUOTE_BYTE = 0x22
+
+/**
+ * Writes one column's CSV field of row `i` at `out.at`. String and int columns are written from
+ * the bytes and numbers encoded for Arrow (the same UTF-8, and `"" + n` for an int32), so no
+ * string is built per field; other columns (few values: dates, floats, booleans, lists) from
+ * their csvField.
+ */
+type FieldWriter = (out: CsvOut, i: number) => void
+
+/** The CSV bytes being written, with room for every field (see `fieldWriter`'s bounds). */
+interface CsvOut {
+  readonly bytes: Uint8Array
+  /** A Buffer on `bytes`, to write a string at an offset. */
+  readonly buffer: Buffer
+  at: number
 }
 
-/** Row `i`'s fields of the columns `from`..`to`, joined by commas. */
-const joinFields = (fields: ReadonlyArray<ReadonlyArray<string>>, from: number, to: number, i: number): string => {
-  let joined = fields[from]![i]!
-  for (let c = from + 1; c < to; c++) joined += "," + fields[c]![i]!
-  return joined
+const copyBytes = (out: CsvOut, from: Uint8Array, start: number, end: number) => {
+  if (end - start > 64) {
+    out.bytes.set(from.subarray(start, end), out.at)
+    out.at += end - start
+  } else for (let k = start; k < end; k++) out.bytes[out.at++] = from[k]!
+}
+
+const writeInt = (out: CsvOut, n: number) => {
+  const { bytes } = out
+  if (n < 0) {
+    bytes[out.at++] = 0x2d // "-"
+    n = -n // int32: -2147483648 becomes 2147483648, still exact
+  }
+  let digits = 1
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++
+  for (let k = out.at + digits - 1; k >= out.at; k--) {
+    bytes[k] = 0x30 + (n % 10)
+    n = Math.floor(n / 10)
+  }
+  out.at += digits
+}
+
+/** The field writer of a column, and the most bytes it writes for all rows. */
+const fieldWriter = (column: Column, values: ReadonlyArray<unknown>, encoded: EncodedColumn): { write: FieldWriter; maxBytes: number } => {
+  if (encoded.kind === "utf8") {
+    const { offsets, bytes } = encoded
+    return {
+      // quoted, and every byte a doubled quote at worst
+      maxBytes: 2 * bytes.length + 2 * values.length,
+      write: (out, i) => {
+        const value = values[i] as string | null
+        if (value === null || !NEEDS_QUOTING.test(value)) return copyBytes(out, bytes, offsets[i]!, offsets[i + 1]!)
+        out.bytes[out.at++] = QUOTE_BYTE
+        if (!value.includes("\"")) copyBytes(out, bytes, offsets[i]!, offsets[i + 1]!)
+        else {
+          for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
+            if (bytes[k] === QUOTE_BYTE) out.bytes[out.at++] = QUOTE_BYTE
+            out.bytes[out.at++] = bytes[k]!
+          }
+        }
+        out.bytes[out.at++] = QUOTE_BYTE
+      }
+    }
+  }
+  if (encoded.kind === "int32" && column.type === "int") {
+    const { nulls, values: numbers } = encoded
+    return { maxBytes: 11 * values.length, write: (out, i) => nulls[i] === 0 && writeInt(out, numbers[i]!) }
+  }
+  const fields = values.map((value) => csvField(csvValue(column, value)))
+  return {
+    maxBytes: 3 * fields.reduce((n, field) => n + field.length, 0),
+    write: (out, i) => void (out.at += out.buffer.write(fields[i]!, out.at))
+  }
+}
+
+/** Writes row `i`'s fields of the columns `from`..`to`, separated by commas. */
+const writeFields = (out: CsvOut, writers: ReadonlyArray<FieldWriter>, from: number, to: number, i: number) => {
+  writers[from]!(out, i)
+  for (let c = from + 1; c < to; c++) {
+    out.bytes[out.at++] = COMMA
+    writers[c]!(out, i)
+  }
 }
 
 /**
@@ -247,22 +311,29 @@ export const encodeRows = (
 ): EncodedRows => {
   const names = columnNames(table)
   const columns: Record<string, EncodedColumn> = {}
-  const fields = names.map((name) => {
-    if (heldBack.includes(name)) return []
+  let maxBytes = names.length * rows.length // commas and line ends
+  const writers = names.map((name): FieldWriter => {
+    if (heldBack.includes(name)) return () => {}
     const values = rows.map((row) => row[name])
     checkColumn(table, name, values)
-    columns[name] = encodeColumn(table.columns[name]!, values, alloc)
-    return csvFields(table.columns[name]!, values)
+    const encoded = (columns[name] = encodeColumn(table.columns[name]!, values, alloc))
+    const writer = fieldWriter(table.columns[name]!, values, encoded)
+    maxBytes += writer.maxBytes
+    return writer.write
   })
-  if (heldBack.length === 0) {
-    let records = ""
-    for (let i = 0; i < rows.length; i++) records += joinFields(fields, 0, names.length, i) + "\n"
-    const csv = encodeText(records, alloc)
+  const held = heldBack.length === 0 ? undefined : { segmentBytes: alloc.int32(rows.length), heldAt: alloc.int32(rows.length) }
+  const bytes = alloc.uint8(maxBytes) // taken last, so its unused end goes back
+  const out: CsvOut = { bytes, buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), at: 0 }
+  if (held === undefined) {
+    for (let i = 0; i < rows.length; i++) {
+      writeFields(out, writers, 0, names.length, i)
+      out.bytes[out.at++] = NEWLINE
+    }
     return {
       rows: rows.length,
       segmentRows: Int32Array.of(rows.length),
-      segmentBytes: Int32Array.of(csv.length),
-      csv,
+      segmentBytes: Int32Array.of(out.at),
+      csv: alloc.shrink(bytes, out.at),
       heldAt: null,
       columns
     }
@@ -270,24 +341,22 @@ export const encodeRows = (
   // before,<held fields>,after: each row is encoded as "before," + ",after\n" and remembers the gap.
   const first = names.indexOf(heldBack[0]!)
   const afterHeld = first + heldBack.length
-  const segmentBytes = alloc.int32(rows.length)
-  const heldAt = alloc.int32(rows.length)
-  const records = rows.map((_, i) => {
-    const head = joinFields(fields, 0, first, i) + ","
-    heldAt[i] = Buffer.byteLength(head, "utf8")
-    return head + "," + joinFields(fields, afterHeld, names.length, i) + "\n"
-  })
-  const csv = alloc.uint8(3 * records.reduce((n, r) => n + r.length, 0))
-  let end = 0
-  records.forEach((record, i) => {
-    segmentBytes[i] = utf8.encodeInto(record, csv.subarray(end)).written
-    end += segmentBytes[i]!
-  })
+  const { segmentBytes, heldAt } = held
+  for (let i = 0; i < rows.length; i++) {
+    const start = out.at
+    writeFields(out, writers, 0, first, i)
+    out.bytes[out.at++] = COMMA
+    heldAt[i] = out.at - start
+    out.bytes[out.at++] = COMMA
+    writeFields(out, writers, afterHeld, names.length, i)
+    out.bytes[out.at++] = NEWLINE
+    segmentBytes[i] = out.at - start
+  }
   return {
     rows: rows.length,
     segmentRows: new Int32Array(rows.length).fill(1),
     segmentBytes,
-    csv: alloc.shrink(csv, end),
+    csv: alloc.shrink(bytes, out.at),
     heldAt,
     columns
   }

@@ -23,7 +23,7 @@ const randomValue = (random: () => number, column: Column): unknown => {
     case "string":
       return text()
     case "int":
-      return Math.floor(random() * 2e9) - 1e9
+      return random() < 0.2 ? [-2147483648, 2147483647, 0, -1, 9, 10][Math.floor(random() * 6)] : Math.floor(random() * 2e9) - 1e9
     case "float":
       return random() * 10 - 5
     case "bool":
