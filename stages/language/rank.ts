@@ -6,7 +6,7 @@
 // strings; it skips franc's per-call script regexes and string-keyed lookups (PERFORMANCE.md:
 // 6-8x), and finds a trigram the chosen languages list with two array lookups.
 import { data as francModels } from "franc/data.js"
-import { scanText, type TextScan } from "./scan.ts"
+import { MAX_SAMPLE_LENGTH, scanText, type TextScan } from "./scan.ts"
 
 const MAX_DIFFERENCE = 300 // franc's penalty for a trigram a model lacks
 
@@ -19,11 +19,11 @@ interface ScriptModel {
 
 // One set of languages of one script: their columns in franc's data order and a two-level
 // table over the trigrams any of them lists. Every UTF-16 unit of those trigrams gets a small
-// id (0 = in none), so a trigram (a, b, c) is found with two lookups and no hashing:
-// cells[pairRow[a * K + b] * K + c]. Row 0 of cells is empty: pairs no trigram starts with,
-// and units with id 0, land there. A few tens of kB that stay in cache. A trigram none of
-// the languages lists costs MAX_DIFFERENCE in every column, whoever else lists it, so it
-// needs no entry.
+// id (0 = in none), and every pair of ids some listed trigram starts with a row, so a trigram
+// (a, b, c) of such a pair and a unit with an id is one cell, pairRow[a * K + b] * K + c,
+// whether listed or not. The scan counts trigrams per cell (no test whether they are listed
+// there: that is looked up once per distinct cell afterwards) and hashes only the few
+// trigrams outside the cells (row 0, or c with id 0). A few tens of kB that stay in cache.
 export interface TrigramRanker {
   readonly model: ScriptModel
   readonly columns: ReadonlyArray<number> // model columns, ascending
@@ -31,16 +31,14 @@ export interface TrigramRanker {
   readonly allColumns: Int32Array // 0..columns.length - 1
   readonly unitId: Uint16Array // UTF-16 unit -> id, 0 if no listed trigram holds it
   readonly unitCount: number // K: ids run 0..K-1
-  readonly pairRow: Uint16Array // a * K + b -> row of cells, 0 if no listed trigram starts so
-  readonly cells: Uint16Array // row * K + c -> entry + 1, 0 if not listed (franc: < 40k trigrams a script)
-  // Entry -> the languages that list it: listColumn/listRank[listStart[entry]..listStart[entry + 1]),
-  // columns ascending. Sparse, because most trigrams are listed by a few of the languages.
+  readonly pairRow: Uint16Array // a * K + b -> row (1..), 0 if no listed trigram starts so (franc: < 40k trigrams a script)
+  // Cell -> the languages that list its trigram: listings[listStart[cell]..listStart[cell + 1]),
+  // each (column << 16) | (rank + 1), columns ascending; empty for cells of unlisted trigrams.
+  // Sparse, because most trigrams are listed by a few of the languages.
   readonly listStart: Uint32Array
-  readonly listColumn: Uint16Array
-  readonly listRank: Int16Array
+  readonly listings: Int32Array
   // Per-call scratch (calls never overlap: the flow is synchronous).
-  readonly countOfEntry: Int32Array
-  readonly touchedEntries: Uint16Array
+  readonly countOfCell: Uint16Array // a sample holds < 65536 trigrams
   readonly sums: Int32Array // one per column: what listed trigrams take off the distance
   readonly distances: Float64Array // one per column, filled by trigramDistances
   readonly order: Int32Array // columns best first, filled by scoreTrigrams (the selected ones)
@@ -67,49 +65,41 @@ const modelFor = (script: string): ScriptModel | undefined => {
 const buildRanker = (model: ScriptModel, columns: ReadonlyArray<number>): TrigramRanker => {
   const unitId = new Uint16Array(0x10000)
   let unitCount = 1
-  // trigram -> entry, and entry -> [column, rank] of the languages listing it
-  const entryOf = new Map<string, number>()
-  const listings: Array<Array<readonly [number, number]>> = []
+  // trigram -> [column, rank] of the languages listing it
+  const listingsOf = new Map<string, Array<readonly [number, number]>>()
   columns.forEach((column, c) => {
     const trigrams = model.models[model.languages[column]!]!.split("|") // only the languages asked for
-    const seen = new Set<string>()
     trigrams.forEach((trigram, rank) => {
-      if (seen.has(trigram)) return // franc keeps the first (lowest) rank of a trigram listed twice
-      seen.add(trigram)
+      const listing = listingsOf.get(trigram) ?? []
+      if (listing.at(-1)?.[0] === c) return // franc keeps the first (lowest) rank of a trigram listed twice
       for (let i = 0; i < 3; i++) if (unitId[trigram.charCodeAt(i)] === 0) unitId[trigram.charCodeAt(i)] = unitCount++
-      let entry = entryOf.get(trigram)
-      if (entry === undefined) {
-        entry = entryOf.size
-        entryOf.set(trigram, entry)
-        listings.push([])
-      }
-      listings[entry]!.push([c, rank])
+      listing.push([c, rank])
+      listingsOf.set(trigram, listing)
     })
   })
   const pairRow = new Uint16Array(unitCount * unitCount)
   let rows = 1
-  for (const trigram of entryOf.keys()) {
+  const cellOf = new Map<string, number>()
+  for (const trigram of listingsOf.keys()) {
     const pair = unitId[trigram.charCodeAt(0)]! * unitCount + unitId[trigram.charCodeAt(1)]!
     if (pairRow[pair] === 0) pairRow[pair] = rows++
+    cellOf.set(trigram, pairRow[pair]! * unitCount + unitId[trigram.charCodeAt(2)]!)
   }
-  const cells = new Uint16Array(rows * unitCount)
-  for (const [trigram, entry] of entryOf) {
-    const row = pairRow[unitId[trigram.charCodeAt(0)]! * unitCount + unitId[trigram.charCodeAt(1)]!]!
-    cells[row * unitCount + unitId[trigram.charCodeAt(2)]!] = entry + 1
+  const cellCount = rows * unitCount
+  const listStart = new Uint32Array(cellCount + 1)
+  for (const [trigram, listing] of listingsOf) listStart[cellOf.get(trigram)! + 1] = listing.length
+  for (let cell = 0; cell < cellCount; cell++) listStart[cell + 1]! += listStart[cell]!
+  const listings = new Int32Array(listStart[cellCount]!)
+  for (const [trigram, listing] of listingsOf) {
+    const start = listStart[cellOf.get(trigram)!]!
+    listing.forEach(([c, rank], k) => (listings[start + k] = (c << 16) | (rank + 1)))
   }
-  const entries = entryOf.size
-  const listStart = new Uint32Array(entries + 1)
-  listings.forEach((listing, entry) => (listStart[entry + 1] = listStart[entry]! + listing.length))
   const width = columns.length
   return {
     model, columns, languages: columns.map((column) => model.languages[column]!),
     allColumns: Int32Array.from(columns, (_, c) => c),
-    unitId, unitCount, pairRow, cells,
-    listStart,
-    listColumn: Uint16Array.from(listings.flatMap((listing) => listing.map(([c]) => c))),
-    listRank: Int16Array.from(listings.flatMap((listing) => listing.map(([, rank]) => rank))),
-    countOfEntry: new Int32Array(entries),
-    touchedEntries: new Uint16Array(entries),
+    unitId, unitCount, pairRow, listStart, listings,
+    countOfCell: new Uint16Array(cellCount),
     sums: new Int32Array(width),
     distances: new Float64Array(width),
     order: new Int32Array(width),
@@ -140,8 +130,10 @@ export const trigramRankerFor = (script: string, francCodes: ReadonlyArray<strin
   return ranker
 }
 
-// Distinct trigrams the ranker's languages do not list, counted in an open-addressing set of
-// raw trigram keys; a call uses the first slots only, at least twice its trigrams.
+// Scratch of trigramDistances: the cells counted, and the distinct trigrams outside the cells
+// in an open-addressing set of raw trigram keys (a call uses the first slots only, at least
+// twice its trigrams).
+const touchedCells = new Int32Array(2 * MAX_SAMPLE_LENGTH + 2) // > the longest sample's trigrams
 const UNKNOWN_SLOTS = 16384 // > 2 * the longest sample
 const unknownKeys = new Float64Array(UNKNOWN_SLOTS)
 const unknownStamp = new Uint32Array(UNKNOWN_SLOTS)
@@ -150,8 +142,8 @@ let unknownGeneration = 0
 // Sums franc's distance of the scanned text's sample to each of the ranker's languages into
 // ranker.distances.
 const trigramDistances = (scan: TextScan, ranker: TrigramRanker): void => {
-  const { sample: padded, sampleUnits: n } = scan
-  const { unitId, unitCount, pairRow, cells, listStart, listColumn, listRank, countOfEntry, touchedEntries, sums, distances } = ranker
+  const { sample, sampleUnits: n } = scan
+  const { unitId, unitCount, pairRow, listStart, listings, countOfCell, sums, distances } = ranker
   let slots = 64
   while (slots < 2 * n) slots *= 2
   unknownGeneration = (unknownGeneration + 1) >>> 0
@@ -162,17 +154,18 @@ const trigramDistances = (scan: TextScan, ranker: TrigramRanker): void => {
   const unknownShift = 32 - Math.log2(slots)
   const unknownMask = slots - 1
   let touched = 0
-  let unknown = 0
-  let x = padded[0]!
-  let y = padded[1]!
+  let outside = 0 // distinct trigrams outside the cells
+  let x = sample[0]!
+  let y = sample[1]!
   let b = unitId[y]!
   let pair = unitId[x]! * unitCount + b
   for (let i = 2; i < n; i++) {
-    const z = padded[i]!
+    const z = sample[i]!
     const c = unitId[z]!
-    const hit = cells[pairRow[pair]! * unitCount + c]! // entry + 1, 0 if not listed
-    if (hit !== 0) {
-      if (countOfEntry[hit - 1]!++ === 0) touchedEntries[touched++] = hit - 1
+    const row = pairRow[pair]!
+    if (row !== 0 && c !== 0) {
+      const cell = row * unitCount + c
+      if (countOfCell[cell]!++ === 0) touchedCells[touched++] = cell
     } else {
       const rawKey = (x * 0x10000 + y) * 0x10000 + z
       let slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d)) >>> unknownShift
@@ -180,7 +173,7 @@ const trigramDistances = (scan: TextScan, ranker: TrigramRanker): void => {
         if (unknownStamp[slot] !== unknownGeneration) {
           unknownStamp[slot] = unknownGeneration
           unknownKeys[slot] = rawKey
-          unknown++
+          outside++
           break
         }
         if (unknownKeys[slot] === rawKey) break
@@ -196,16 +189,17 @@ const trigramDistances = (scan: TextScan, ranker: TrigramRanker): void => {
   // lists it (integers: the sums are exact whatever their order).
   for (let c = 0; c < sums.length; c++) sums[c] = 0 // (a loop: cheaper than fill() on a few items)
   for (let t = 0; t < touched; t++) {
-    const entry = touchedEntries[t]!
-    const count = countOfEntry[entry]!
-    countOfEntry[entry] = 0 // leave the scratch clean for the next call
-    const end = listStart[entry + 1]!
-    for (let k = listStart[entry]!; k < end; k++) {
-      const difference = count - listRank[k]! - 1
-      sums[listColumn[k]!]! += (difference < 0 ? -difference : difference) - MAX_DIFFERENCE
+    const cell = touchedCells[t]!
+    const count = countOfCell[cell]!
+    countOfCell[cell] = 0 // leave the scratch clean for the next call
+    const end = listStart[cell + 1]!
+    for (let k = listStart[cell]!; k < end; k++) {
+      const listing = listings[k]!
+      const difference = count - (listing & 0xffff) // count - (rank + 1)
+      sums[listing >>> 16]! += (difference < 0 ? -difference : difference) - MAX_DIFFERENCE
     }
   }
-  const base = (unknown + touched) * MAX_DIFFERENCE
+  const base = (touched + outside) * MAX_DIFFERENCE
   for (let c = 0; c < sums.length; c++) distances[c] = base + sums[c]!
 }
 
