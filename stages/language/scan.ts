@@ -29,12 +29,16 @@ const cleanUnitOf = (unit: number): number => {
     : SLOW_PATH
 }
 
-// UTF-16 unit -> cleaned unit (high 16 bits) | marker slot (next 8) | script (low 8), so the
-// pass makes one table lookup per unit.
+// UTF-16 unit -> cleaned unit (high 16 bits; separators as a space) | marker slot (next 8) |
+// script (low 8; NONE for units that are no counted letter), so the pass makes one table
+// lookup per unit and counts every unit, letter or not, without a branch.
+const NONE = scriptNames.length
 const unitInfo: Int32Array = (() => {
   const table = new Int32Array(0x10000)
   for (let unit = 0; unit < 0x10000; unit++) {
-    table[unit] = (cleanUnitOf(unit) << 16) | (markerSlotOf[unit]! << 8) | scriptOfCodeUnit[unit]!
+    const clean = cleanUnitOf(unit)
+    const script = scriptOfCodeUnit[unit]!
+    table[unit] = ((clean === SEPARATOR ? 0x20 : clean) << 16) | (markerSlotOf[unit]! << 8) | (script === NO_SCRIPT ? NONE : script)
   }
   return table
 })()
@@ -53,7 +57,7 @@ export interface TextScan {
 
 const scan = {
   counts: { letters: 0, dominant: undefined } as ScriptCounts,
-  perScript: new Int32Array(scriptNames.length),
+  perScript: new Int32Array(NONE + 1),
   markerCounts: new Int32Array(256),
   markerSlotsSeen: new Uint16Array(256),
   markerSlotsSeenCount: 0,
@@ -66,48 +70,43 @@ export const scanText = (text: string): TextScan => {
   const { perScript, markerCounts, markerSlotsSeen, sample } = scan
   for (let s = 0; s < scan.markerSlotsSeenCount; s++) markerCounts[markerSlotsSeen[s]!] = 0
   for (let s = 0; s < perScript.length; s++) perScript[s] = 0 // (a loop: cheaper than fill() on a few items)
-  let letters = 0
   let seen = 0
   const sampleLength = Math.min(text.length, MAX_SAMPLE_LENGTH)
-  let n = 0
-  sample[n++] = 0x20
-  let pendingSpace = false
+  // Separators collapse into the space before them: the padding space trims leading ones,
+  // and trailing ones leave a space that serves as the closing padding. Branch-free: spaces
+  // come at unpredictable places.
+  let n = 1
+  sample[0] = 0x20
+  let afterSpace = 1
   let slow = false
   for (let i = 0; i < text.length; i++) {
     const info = unitInfo[text.charCodeAt(i)]!
-    const script = info & 0xff
-    if (script !== NO_SCRIPT) {
-      perScript[script]!++
-      letters++
-    }
+    perScript[info & 0xff]!++
     const slot = (info >>> 8) & 0xff
     if (slot !== 0 && markerCounts[slot]!++ === 0) markerSlotsSeen[seen++] = slot
     if (i >= sampleLength || slow) continue
     const clean = info >>> 16
-    if (clean === SEPARATOR) {
-      pendingSpace = n > 1 // leading separators are trimmed away
+    if (clean >= TWO_UNITS) {
+      if (clean === SLOW_PATH) slow = true
+      else {
+        sample[n++] = 0x69
+        sample[n++] = 0x307
+        afterSpace = 0
+      }
       continue
     }
-    if (clean === SLOW_PATH) {
-      slow = true
-      continue
-    }
-    if (pendingSpace) {
-      sample[n++] = 0x20
-      pendingSpace = false
-    }
-    if (clean === TWO_UNITS) {
-      sample[n++] = 0x69
-      sample[n++] = 0x307
-    } else sample[n++] = clean
+    const isSpace = ((clean ^ 0x20) - 1) >>> 31 // 1 for a space, else 0
+    sample[n] = clean
+    n += 1 - (isSpace & afterSpace)
+    afterSpace = isSpace
   }
-  sample[n++] = 0x20 // trailing separators are trimmed away, then the padding space
+  if (afterSpace === 0 || n === 1) sample[n++] = 0x20 // (an empty sample is two spaces)
   if (slow) {
     const padded = padForTrigrams(text.slice(0, sampleLength))
     for (let i = 0; i < padded.length; i++) sample[i] = padded.charCodeAt(i)
     n = padded.length
   }
-  scan.counts = countsOf(perScript, letters)
+  scan.counts = countsOf(perScript, text.length - perScript[NONE]!)
   scan.markerSlotsSeenCount = seen
   scan.sampleUnits = n
   scan.sampleLength = sampleLength

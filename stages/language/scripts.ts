@@ -28,12 +28,12 @@ export interface ScriptCounts {
   readonly dominant: string | undefined // undefined when the text has no counted letters
 }
 
-// From letter counts per script (indexed like scriptNames): the script with most letters
-// (the first of equals), undefined without letters.
+// From letter counts per script (indexed like scriptNames; items past them are ignored): the
+// script with most letters (the first of equals), undefined without letters.
 export const countsOf = (perScript: ArrayLike<number>, letters: number): ScriptCounts => {
   let best = -1
   let bestCount = 0
-  for (let s = 0; s < perScript.length; s++) {
+  for (let s = 0; s < scriptNames.length; s++) {
     if (perScript[s]! > bestCount) {
       bestCount = perScript[s]!
       best = s
