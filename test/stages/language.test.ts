@@ -8,6 +8,7 @@ import {
 } from "../../stages/language/detect.ts"
 import { buildCandidatePlan } from "../../stages/language/candidates.ts"
 import { rankByTrigrams } from "../../stages/language/rank.ts"
+import { MAX_SAMPLE_LENGTH, scanText } from "../../stages/language/scan.ts"
 import { countScripts } from "../../stages/language/scripts.ts"
 import { data as francModels } from "franc/data.js"
 import { generateDocuments } from "../../scripts/bench-language.ts"
@@ -265,6 +266,15 @@ describe("language: trigram ranking agrees with franc", () => {
       }
     }
     assert.isTrue(compared > 600)
+  })
+
+  it("the scan's sample is franc's cleaned, padded text (trigram-utils' clean)", () => {
+    const clean = (text: string) => ` ${text.replace(/[\u0021-\u0040]+/g, " ").replace(/\s+/g, " ").trim().toLowerCase()} `
+    const edges = ["", " ", "!?", "a", " a ", "a  b", "\u00a0x\t\n9y.. ", "-- Hello, World --", "İi", "ΣΑΣ σ", "😀 a", "ab\u3000cd", "x".repeat(3000)]
+    for (const text of [...edges, ...strings]) {
+      const { sample, sampleUnits } = scanText(text)
+      assert.strictEqual(String.fromCharCode(...sample.subarray(0, sampleUnits)), clean(text.slice(0, MAX_SAMPLE_LENGTH)), text)
+    }
   })
 })
 
