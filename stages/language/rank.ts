@@ -20,7 +20,7 @@ interface ScriptModel {
 // One set of languages of one script: their columns in franc's data order and a two-level
 // table over the trigrams any of them lists. Every UTF-16 unit of those trigrams gets a small
 // id (0 = in none), and every pair of ids some listed trigram starts with a row, so a trigram
-// (a, b, c) of such a pair and a unit with an id is one cell, pairRow[a * K + b] * K + c,
+// (a, b, c) of such a pair and a unit with an id is one cell, rowStart[a * K + b] + c,
 // whether listed or not. The scan counts trigrams per cell (no test whether they are listed
 // there: that is looked up once per distinct cell afterwards) and hashes only the few
 // trigrams outside the cells (row 0, or c with id 0). About 100 kB for the default
@@ -32,7 +32,7 @@ export interface TrigramRanker {
   readonly allColumns: Int32Array // 0..columns.length - 1
   readonly unitId: Uint16Array // UTF-16 unit -> id, 0 if no listed trigram holds it
   readonly unitCount: number // K: ids run 0..K-1
-  readonly pairRow: Uint16Array // a * K + b -> row (1..), 0 if no listed trigram starts so (franc: < 40k trigrams a script)
+  readonly rowStart: Int32Array // a * K + b -> its row's first cell (row * K, rows 1..), 0 if no listed trigram starts so
   // Cell -> the languages that list its trigram: listings[listStart[cell]..listStart[cell + 1]),
   // each (column << 16) | (rank + 1), columns ascending; empty for cells of unlisted trigrams.
   // Sparse, because most trigrams are listed by a few of the languages.
@@ -80,13 +80,13 @@ const buildRanker = (model: ScriptModel, columns: ReadonlyArray<number>): Trigra
       listingsOf.set(trigram, listing)
     })
   })
-  const pairRow = new Uint16Array(unitCount * unitCount)
+  const rowStart = new Int32Array(unitCount * unitCount)
   let rows = 1
   const cellOf = new Map<string, number>()
   for (const trigram of listingsOf.keys()) {
     const pair = unitId[trigram.charCodeAt(0)]! * unitCount + unitId[trigram.charCodeAt(1)]!
-    if (pairRow[pair] === 0) pairRow[pair] = rows++
-    cellOf.set(trigram, pairRow[pair]! * unitCount + unitId[trigram.charCodeAt(2)]!)
+    if (rowStart[pair] === 0) rowStart[pair] = unitCount * rows++
+    cellOf.set(trigram, rowStart[pair]! + unitId[trigram.charCodeAt(2)]!)
   }
   const cellCount = rows * unitCount
   const listStart = new Uint32Array(cellCount + 1)
@@ -101,7 +101,7 @@ const buildRanker = (model: ScriptModel, columns: ReadonlyArray<number>): Trigra
   return {
     model, columns, languages: columns.map((column) => model.languages[column]!),
     allColumns: Int32Array.from(columns, (_, c) => c),
-    unitId, unitCount, pairRow, listStart, listings,
+    unitId, unitCount, rowStart, listStart, listings,
     countOfCell: Uint16Array.from({ length: cellCount }, (_, cell) => (listStart[cell + 1]! > listStart[cell]! ? 1 : 0)),
     sums: new Int32Array(width),
     distances: new Float64Array(width),
@@ -147,7 +147,7 @@ let unknownGeneration = 0
 // ranker.distances.
 const trigramDistances = (scan: TextScan, ranker: TrigramRanker): void => {
   const { sample, sampleUnits: n } = scan
-  const { unitId, unitCount, pairRow, listStart, listings, countOfCell, sums, distances } = ranker
+  const { unitId, unitCount, rowStart, listStart, listings, countOfCell, sums, distances } = ranker
   let slots = 64
   while (slots < 2 * n) slots *= 2
   unknownGeneration = (unknownGeneration + 1) >>> 0
@@ -167,9 +167,9 @@ const trigramDistances = (scan: TextScan, ranker: TrigramRanker): void => {
   for (let i = 2; i < n; i++) {
     const z = sample[i]!
     const c = unitId[z]!
-    const row = pairRow[pair]!
+    const row = rowStart[pair]!
     if (row !== 0 && c !== 0) {
-      const cell = row * unitCount + c
+      const cell = row + c
       const old = countOfCell[cell]!
       countOfCell[cell] = old + 2
       // Branch-free: whether a trigram is new, and listed, is unpredictable. Written always,
