@@ -138,10 +138,10 @@ export const trigramRankerFor = (script: string, francCodes: ReadonlyArray<strin
 // uses the first slots only, at least twice its trigrams).
 const touchedCells = new Int32Array(2 * MAX_SAMPLE_LENGTH + 2) // > the longest sample's trigrams
 const listedCells = new Int32Array(2 * MAX_SAMPLE_LENGTH + 2)
-const UNKNOWN_SLOTS = 16384 // > 2 * the longest sample
-const unknownKeys = new Float64Array(UNKNOWN_SLOTS)
-const unknownStamp = new Uint32Array(UNKNOWN_SLOTS)
-let unknownGeneration = 0
+const OUTSIDE_SLOTS = 16384 // > 2 * the longest sample
+const outsideKeys = new Float64Array(OUTSIDE_SLOTS)
+const outsideStamp = new Uint32Array(OUTSIDE_SLOTS)
+let outsideGeneration = 0
 
 // Sums franc's distance of the scanned text's sample to each of the ranker's languages into
 // ranker.distances.
@@ -150,13 +150,13 @@ const trigramDistances = (scan: TextScan, ranker: TrigramRanker): void => {
   const { unitId, unitCount, rowStart, listStart, listings, countOfCell, sums, distances } = ranker
   let slots = 64
   while (slots < 2 * n) slots *= 2
-  unknownGeneration = (unknownGeneration + 1) >>> 0
-  if (unknownGeneration === 0) {
-    unknownStamp.fill(0)
-    unknownGeneration = 1
+  outsideGeneration = (outsideGeneration + 1) >>> 0
+  if (outsideGeneration === 0) {
+    outsideStamp.fill(0)
+    outsideGeneration = 1
   }
-  const unknownShift = 32 - Math.log2(slots)
-  const unknownMask = slots - 1
+  const outsideShift = 32 - Math.log2(slots)
+  const outsideMask = slots - 1
   let touched = 0
   let listed = 0
   let outside = 0 // distinct trigrams outside the cells
@@ -181,16 +181,16 @@ const trigramDistances = (scan: TextScan, ranker: TrigramRanker): void => {
       listed += first & old
     } else {
       const rawKey = (x * 0x10000 + y) * 0x10000 + z
-      let slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d)) >>> unknownShift
+      let slot = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d)) >>> outsideShift
       for (;;) {
-        if (unknownStamp[slot] !== unknownGeneration) {
-          unknownStamp[slot] = unknownGeneration
-          unknownKeys[slot] = rawKey
+        if (outsideStamp[slot] !== outsideGeneration) {
+          outsideStamp[slot] = outsideGeneration
+          outsideKeys[slot] = rawKey
           outside++
           break
         }
-        if (unknownKeys[slot] === rawKey) break
-        slot = (slot + 1) & unknownMask
+        if (outsideKeys[slot] === rawKey) break
+        slot = (slot + 1) & outsideMask
       }
     }
     x = y

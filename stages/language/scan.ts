@@ -87,6 +87,7 @@ export const scanText = (text: string): TextScan => {
     if (i >= sampleLength || slow) continue
     const clean = info >>> 16
     if (clean >= TWO_UNITS) {
+      // rare: TWO_UNITS or SLOW_PATH (separators are spaces by now)
       if (clean === SLOW_PATH) slow = true
       else {
         sample[n++] = 0x69
