@@ -16,6 +16,8 @@ const padForTrigrams = (sample: string): string =>
 // The same cleaning one UTF-16 unit at a time. Lower-casing is per unit except for
 // surrogates (pairs lower-case as one code point) and capital sigma (final form depends on
 // the next letter): texts holding those take padForTrigrams. U+0130 lower-cases to two units.
+// The markers are units too: U+FFFD-U+FFFF (the replacement character is common in badly
+// decoded text) take padForTrigrams, rather than be read as markers.
 const SEPARATOR = 0xffff // punctuation, digit or white space
 const SLOW_PATH = 0xfffe // the unit needs the whole-string cleaning
 const TWO_UNITS = 0xfffd // lower-cases to "i" + U+0307
@@ -25,7 +27,7 @@ const cleanUnitOf = (unit: number): number => {
   return (unit >= 0x21 && unit <= 0x40) || /\s/.test(char) ? SEPARATOR
     : (unit >= 0xd800 && unit <= 0xdfff) || unit === 0x3a3 ? SLOW_PATH
     : lower === "i\u0307" ? TWO_UNITS
-    : lower.length === 1 ? lower.charCodeAt(0)
+    : lower.length === 1 && lower.charCodeAt(0) < TWO_UNITS ? lower.charCodeAt(0)
     : SLOW_PATH
 }
 

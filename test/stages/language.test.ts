@@ -248,6 +248,10 @@ describe("language: trigram ranking agrees with franc", () => {
     ...generateDocuments(60, 7).flat(),
     "A".repeat(3000) + " the end",
     "Réunion, Ñandú & Ærø: ÇA VA? İstanbul'da ÜÇ kişi.",
+    // mis-decoded bytes: the replacement character, and the units scan.ts uses as markers
+    "The caf\ufffd served caf\ufffd au lait to the minister\ufffds guests.",
+    "The caf\uffff served caf\uffff au lait to the minister\uffffs guests.",
+    "The caf\ufffe served caf\ufffe au lait to the minister\ufffes guests.",
     "ab"
   ]
 
