@@ -148,8 +148,8 @@ const processDocument = (
     text: sentenceTexts[i]!,
     char_start: toCodePoint(s.start),
     char_end: toCodePoint(s.end),
-    source_byte_start: byteStart[body.rawStart[s.start]!]!,
-    source_byte_end: byteEnd[body.rawEnd[s.end - 1]! - 1]!,
+    source_byte_start: byteStart[body.rawStartOf(s.start)]!,
+    source_byte_end: byteEnd[body.rawEndOf(s.end - 1) - 1]!,
     language: language.sentences[i]!.language
   }))
   const removed = [...draft.removed].sort((a, b) => a.start - b.start || a.end - b.end)

@@ -6,7 +6,7 @@
  * is one paragraph and paragraphs are joined by a blank line; runs of
  * whitespace (tabs, NBSP and other Unicode spaces) become one space; zero-width
  * characters are dropped; a backslash before a quote ("\’", "\"") is dropped.
- * For every UTF-16 unit of the body, `rawStart`/`rawEnd` give the span of the
+ * For every UTF-16 unit of the body, `rawStartOf`/`rawEndOf` give the span of the
  * decoded text it came from, so provenance survives every normalisation.
  */
 import type { Draft } from "./document.ts"
@@ -19,9 +19,54 @@ export interface Paragraph {
 export interface Body {
   readonly text: string
   readonly paragraphs: ReadonlyArray<Paragraph>
-  /** rawStart[i], rawEnd[i]: the span of `draft.raw` that body unit i stands for. */
-  readonly rawStart: Int32Array
-  readonly rawEnd: Int32Array
+  /** [rawStartOf(i), rawEndOf(i)): the span of `draft.raw` that body unit i stands for. */
+  readonly rawStartOf: (i: number) => number
+  readonly rawEndOf: (i: number) => number
+}
+
+/**
+ * Where the body's units come from, as runs of units (not a span per unit: a body is mostly
+ * long runs copied as they are, and the spans are read only at sentence edges). Run k starts at
+ * body unit bodyStarts[k]; a copied run's units stand for one raw unit each from rawStarts[k]
+ * on, any other run's units (a folded space, an unescaped quote, a paragraph break) for all of
+ * [rawStarts[k], rawEnds[k]).
+ */
+class RawRuns {
+  readonly bodyStarts: Array<number> = []
+  readonly rawStarts: Array<number> = []
+  readonly rawEnds: Array<number> = []
+  readonly copied: Array<boolean> = []
+  add(bodyStart: number, rawStart: number, rawEnd: number, copied: boolean) {
+    this.bodyStarts.push(bodyStart)
+    this.rawStarts.push(rawStart)
+    this.rawEnds.push(rawEnd)
+    this.copied.push(copied)
+  }
+  pop() {
+    this.bodyStarts.pop()
+    this.rawStarts.pop()
+    this.rawEnds.pop()
+    this.copied.pop()
+  }
+  /** The run holding body unit i: the last that starts at or before it. */
+  private runOf(i: number): number {
+    let low = 0
+    let high = this.bodyStarts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if (this.bodyStarts[middle]! <= i) low = middle
+      else high = middle - 1
+    }
+    return low
+  }
+  startOf = (i: number): number => {
+    const k = this.runOf(i)
+    return this.copied[k] ? this.rawStarts[k]! + i - this.bodyStarts[k]! : this.rawStarts[k]!
+  }
+  endOf = (i: number): number => {
+    const k = this.runOf(i)
+    return this.copied[k] ? this.rawStarts[k]! + i - this.bodyStarts[k]! + 1 : this.rawEnds[k]!
+  }
 }
 
 /** What assembleBody does at a code unit: copy it, fold it into a space, drop it, or look at what follows (a backslash). */
@@ -71,10 +116,7 @@ const nextToLookAt = (raw: string, from: number, limit: number): number => {
 
 export const assembleBody = (draft: Draft): Body => {
   const { raw, blocks } = draft
-  let capacity = 0
-  for (const block of blocks) capacity += block.end - block.start + 2
-  const rawStart = new Int32Array(capacity)
-  const rawEnd = new Int32Array(capacity)
+  const runs = new RawRuns()
   const parts: Array<string> = []
   const paragraphs: Array<Paragraph> = []
   let length = 0 // no closure captures it, so it stays in a register
@@ -93,11 +135,8 @@ export const assembleBody = (draft: Draft): Body => {
       if (kind === BACKSLASH && !(next + 1 < end && isQuote[raw.charCodeAt(next + 1)] === 1)) next++
       if (next > i) {
         // Copy the run [i, next) as it is.
-        for (let k = i; k < next; k++) {
-          rawStart[length] = k
-          rawEnd[length] = k + 1
-          length++
-        }
+        runs.add(length, i, next, true)
+        length += next - i
         parts.push(raw.slice(i, next))
         i = next
         continue
@@ -105,8 +144,7 @@ export const assembleBody = (draft: Draft): Body => {
       if (kind === BACKSLASH) {
         // "\’" -> "’", standing for both units.
         parts.push(raw[i + 1]!)
-        rawStart[length] = i
-        rawEnd[length] = i + 2
+        runs.add(length, i, i + 2, false)
         length++
         i += 2
       } else {
@@ -122,8 +160,7 @@ export const assembleBody = (draft: Draft): Body => {
         }
         if (sawSpace && length > paragraphStart && j < end) {
           parts.push(" ")
-          rawStart[length] = i
-          rawEnd[length] = j
+          runs.add(length, i, j, false)
           length++
         }
         i = j
@@ -133,17 +170,17 @@ export const assembleBody = (draft: Draft): Body => {
       paragraphs.push({ start: paragraphStart, end: length })
       // The blank line between paragraphs stands for no raw text.
       parts.push("\n\n")
-      rawStart[length] = rawEnd[length] = end
-      rawStart[length + 1] = rawEnd[length + 1] = end
+      runs.add(length, end, end, false)
       length += 2
     }
   }
   if (paragraphs.length > 0) {
     // Drop the separator after the last paragraph.
     parts.pop()
+    runs.pop()
     length -= 2
   }
-  return { text: parts.join(""), paragraphs, rawStart: rawStart.subarray(0, length), rawEnd: rawEnd.subarray(0, length) }
+  return { text: parts.join(""), paragraphs, rawStartOf: runs.startOf, rawEndOf: runs.endOf }
 }
 
 /** Maps UTF-16 offsets of `text` to code point offsets (what Python's str slicing uses). */

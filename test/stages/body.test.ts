@@ -11,8 +11,11 @@ describe("assembleBody", () => {
     // Every body unit points back at the raw text it stands for.
     for (let i = 0; i < body.text.length; i++) {
       const ch = body.text[i]!
-      const source = raw.slice(body.rawStart[i], body.rawEnd[i])
-      if (ch === "\n") continue
+      const source = raw.slice(body.rawStartOf(i), body.rawEndOf(i))
+      if (ch === "\n") {
+        assert.strictEqual(source, "") // a paragraph break stands for no raw text
+        continue
+      }
       if (ch === " ") assert.match(source, /^[\s\u00a0\u200b]+$/)
       else assert.strictEqual(source.replace("\\", ""), ch)
     }
