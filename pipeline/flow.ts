@@ -135,7 +135,7 @@ const processDocument = (
     }
   })
   lap("sentences")
-  const language = detectDocumentLanguage(sentenceTexts, options.language)
+  const language = detectDocumentLanguage(body.text, spans, options.language)
   lap("language")
 
   const docId = docIdOf(source.sourcePath, sourceSha256)

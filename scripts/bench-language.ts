@@ -1,8 +1,8 @@
 // Benchmark of the language stage: generates deterministic news-like documents (seeded word
 // sampling, 80% English, the rest Urdu, Russian and Persian; a few short sentences and quoted
-// foreign sentences), runs detectDocumentLanguage on each, prints UTF-8 MB/s on one core.
+// foreign sentences), runs detectSentencesLanguage on each, prints UTF-8 MB/s on one core.
 // Run: npx tsx scripts/bench-language.ts
-import { detectDocumentLanguage, defaultLanguageOptions } from "../stages/language/detect.ts"
+import { defaultLanguageOptions, detectSentencesLanguage } from "../stages/language/detect.ts"
 
 const wordPools: Readonly<Record<string, ReadonlyArray<string>>> = {
   eng: "the of and to in a that for on with said was government minister foreign talks security trade energy region officials country both would after its they have not but by from this week agreement analysts expected".split(" "),
@@ -43,9 +43,9 @@ export const generateDocuments = (count: number, seed = 42): ReadonlyArray<Reado
 export const benchLanguage = (documentCount = 3000): { mbPerSecond: number; megabytes: number; seconds: number } => {
   const documents = generateDocuments(documentCount)
   const bytes = documents.reduce((sum, sentences) => sum + sentences.reduce((s, x) => s + Buffer.byteLength(x) + 1, 0), 0)
-  for (const sentences of documents.slice(0, 200)) detectDocumentLanguage(sentences, defaultLanguageOptions) // warm-up
+  for (const sentences of documents.slice(0, 200)) detectSentencesLanguage(sentences, defaultLanguageOptions) // warm-up
   const start = process.hrtime.bigint()
-  for (const sentences of documents) detectDocumentLanguage(sentences, defaultLanguageOptions)
+  for (const sentences of documents) detectSentencesLanguage(sentences, defaultLanguageOptions)
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
   const megabytes = bytes / 1e6
   return { mbPerSecond: megabytes / seconds, megabytes, seconds }

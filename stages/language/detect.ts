@@ -50,8 +50,13 @@ const planFor = (options: LanguageOptions): CandidatePlan => {
 // marker letters identify them), for the caller to report.
 export const unsupportedLanguages = (options: LanguageOptions): ReadonlyArray<string> => planFor(options).unsupported
 
-interface SentenceEvidence {
-  readonly text: string
+/** A sentence of a document: its span [start, end) of the document's text. */
+export interface SentenceSpan {
+  readonly start: number
+  readonly end: number
+}
+
+interface SentenceEvidence extends SentenceSpan {
   readonly counts: ScriptCounts
   readonly plausible: Plausible
   readonly guess: TextGuess // own guess: trigram-ranked if long, script/markers only if short
@@ -71,7 +76,7 @@ const sampleBody = (sentences: ReadonlyArray<string>): string => {
   ).join(" ")
 }
 
-const voteDocument = (evidence: ReadonlyArray<SentenceEvidence>, plan: CandidatePlan): TextGuess => {
+const voteDocument = (text: string, evidence: ReadonlyArray<SentenceEvidence>, plan: CandidatePlan): TextGuess => {
   const letters = new Map<string, number>()
   const weightedConfidence = new Map<string, number>()
   let voting = 0
@@ -82,7 +87,7 @@ const voteDocument = (evidence: ReadonlyArray<SentenceEvidence>, plan: Candidate
     voting += counts.letters
   }
   if (voting === 0) {
-    const sample = sampleBody(evidence.map(({ text }) => text))
+    const sample = sampleBody(evidence.map(({ start, end }) => text.slice(start, end)))
     const scan = scanText(sample)
     return guessText(scan, plausibleCandidates(scan, plan), true)
   }
@@ -107,20 +112,33 @@ const judgeSentence = (sentence: SentenceEvidence, document: TextGuess): Languag
   return toGuess(guess)
 }
 
+/** The language of a document whose sentences are these spans of `text`, and of each sentence. */
 export const detectDocumentLanguage = (
-  sentences: ReadonlyArray<string>,
+  text: string,
+  sentences: ReadonlyArray<SentenceSpan>,
   options: LanguageOptions
 ): { document: LanguageGuess; sentences: ReadonlyArray<LanguageGuess> } => {
   const plan = planFor(options)
-  const evidence = sentences.map((text): SentenceEvidence => {
-    const scan = scanText(text) // scratch: used up before the next sentence's scan
-    const long = text.length >= RELIABLE_LENGTH
+  const evidence = sentences.map(({ start, end }): SentenceEvidence => {
+    const scan = scanText(text, start, end) // scratch: used up before the next sentence's scan
+    const long = end - start >= RELIABLE_LENGTH
     const plausible = plausibleCandidates(scan, plan)
-    return { text, counts: scan.counts, plausible, long, guess: guessText(scan, plausible, long) }
+    return { start, end, counts: scan.counts, plausible, long, guess: guessText(scan, plausible, long) }
   })
-  const document = voteDocument(evidence, plan)
+  const document = voteDocument(text, evidence, plan)
   return {
     document: toGuess(document),
     sentences: evidence.map((sentence) => judgeSentence(sentence, document))
   }
+}
+
+/** detectDocumentLanguage for sentences given as strings (tests, benchmarks): read as the spans of their joined text. */
+export const detectSentencesLanguage = (sentences: ReadonlyArray<string>, options: LanguageOptions) => {
+  let start = 0
+  const spans = sentences.map((sentence) => {
+    const span = { start, end: start + sentence.length }
+    start = span.end + 1
+    return span
+  })
+  return detectDocumentLanguage(sentences.join("\n"), spans, options)
 }

@@ -68,12 +68,17 @@ const scan = {
   sampleLength: 0
 }
 
-export const scanText = (text: string): TextScan => {
+/**
+ * Scans `text`, or its units [start, end): a sentence is read in place in its document's text
+ * (a sentence sliced out of it is a V8 sliced string, whose units read ~30-50% slower in a loop).
+ */
+export const scanText = (text: string, start = 0, end = text.length): TextScan => {
   const { perScript, markerCounts, markerSlotsSeen, sample } = scan
   for (let s = 0; s < scan.markerSlotsSeenCount; s++) markerCounts[markerSlotsSeen[s]!] = 0
   for (let s = 0; s < perScript.length; s++) perScript[s] = 0 // (a loop: cheaper than fill() on a few items)
   let seen = 0
-  const sampleLength = Math.min(text.length, MAX_SAMPLE_LENGTH)
+  const sampleLength = Math.min(end - start, MAX_SAMPLE_LENGTH)
+  const sampleEnd = start + sampleLength
   // Separators collapse into the space before them: the padding space trims leading ones,
   // and trailing ones leave a space that serves as the closing padding. Branch-free: spaces
   // come at unpredictable places.
@@ -81,12 +86,12 @@ export const scanText = (text: string): TextScan => {
   sample[0] = 0x20
   let afterSpace = 1
   let slow = false
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const info = unitInfo[text.charCodeAt(i)]!
     perScript[info & 0xff]!++
     const slot = (info >>> 8) & 0xff
     if (slot !== 0 && markerCounts[slot]!++ === 0) markerSlotsSeen[seen++] = slot
-    if (i >= sampleLength || slow) continue
+    if (i >= sampleEnd || slow) continue
     const clean = info >>> 16
     if (clean >= TWO_UNITS) {
       // rare: TWO_UNITS or SLOW_PATH (separators are spaces by now)
@@ -105,11 +110,11 @@ export const scanText = (text: string): TextScan => {
   }
   if (afterSpace === 0 || n === 1) sample[n++] = 0x20 // (an empty sample is two spaces)
   if (slow) {
-    const padded = padForTrigrams(text.slice(0, sampleLength))
+    const padded = padForTrigrams(text.slice(start, sampleEnd))
     for (let i = 0; i < padded.length; i++) sample[i] = padded.charCodeAt(i)
     n = padded.length
   }
-  scan.counts = countsOf(perScript, text.length - perScript[NONE]!)
+  scan.counts = countsOf(perScript, end - start - perScript[NONE]!)
   scan.markerSlotsSeenCount = seen
   scan.sampleUnits = n
   scan.sampleLength = sampleLength

@@ -3,6 +3,7 @@ import { francAll } from "franc"
 import {
   defaultLanguageOptions,
   detectDocumentLanguage,
+  detectSentencesLanguage,
   unsupportedLanguages,
   type LanguageOptions
 } from "../../stages/language/detect.ts"
@@ -129,7 +130,7 @@ const shortSentences: ReadonlyArray<readonly [string, string]> = [
 ]
 
 const detect = (sentences: ReadonlyArray<string>, options: LanguageOptions = defaultLanguageOptions) =>
-  detectDocumentLanguage(sentences, options)
+  detectSentencesLanguage(sentences, options)
 
 describe("language: single-language paragraphs", () => {
   for (const { language, sentences } of paragraphs) {
@@ -278,6 +279,28 @@ describe("language: trigram ranking agrees with franc", () => {
     for (const text of [...edges, ...strings]) {
       const { sample, sampleUnits } = scanText(text)
       assert.strictEqual(String.fromCharCode(...sample.subarray(0, sampleUnits)), clean(text.slice(0, MAX_SAMPLE_LENGTH)), text)
+    }
+  })
+
+  it("a span of a longer text scans as the same text on its own", () => {
+    const summary = (scan: ReturnType<typeof scanText>) =>
+      JSON.stringify([scan.counts, String.fromCharCode(...scan.sample.subarray(0, scan.sampleUnits)), scan.sampleLength])
+    for (const text of ["", "a", "Σ end", "x".repeat(3000), ...strings.slice(0, 200)]) {
+      const alone = summary(scanText(text))
+      assert.strictEqual(summary(scanText(`ΣΑΣ İ ${text} tail 😀`, 6, 6 + text.length)), alone, text)
+    }
+  })
+
+  it("a document's sentences as spans of its text, or as strings, get the same languages", () => {
+    for (const { sentences } of paragraphs) {
+      const text = `Headline\n\n${sentences.join(" ")}`
+      let at = "Headline\n\n".length
+      const spans = sentences.map((sentence) => {
+        const span = { start: at, end: at + sentence.length }
+        at = span.end + 1
+        return span
+      })
+      assert.deepStrictEqual(detectDocumentLanguage(text, spans, defaultLanguageOptions), detectSentencesLanguage(sentences, defaultLanguageOptions))
     }
   })
 })
