@@ -198,10 +198,10 @@ const encodeColumn = (column: Column, values: ReadonlyArray<unknown>, alloc: All
     case "string_list": {
       const offsets = alloc.int32(values.length + 1)
       const items: Array<string> = []
-      values.forEach((list, i) => {
-        for (const item of (list ?? []) as ReadonlyArray<string>) items.push(item)
+      for (let i = 0; i < values.length; i++) {
+        for (const item of (values[i] ?? []) as ReadonlyArray<string>) items.push(item)
         offsets[i + 1] = items.length
-      })
+      }
       return { kind: "list", nulls: nullsOf(values, alloc), offsets, items: utf8Column(items, alloc) }
     }
   }
@@ -223,14 +223,18 @@ const NEWLINE = 0x0a
 const QUOTE_BYTE = 0x22
 
 /**
- * Writes one column's CSV field of row `i` at `out.at`. String and int columns are written from
+ * How a column's CSV fields are written (`writeField`). String and int columns are written from
  * the bytes and numbers encoded for Arrow (the same UTF-8, and `"" + n` for an int32), so no
  * string is built per field; other columns (few values: dates, floats, booleans, lists) from
- * their csvField.
+ * their csvField. Data, not a closure per column: V8 drops the optimized code of closures made
+ * per call at every full collection (see stages/boilerplate/lineMatcher.ts).
  */
-type FieldWriter = (out: CsvOut, i: number) => void
+type CsvColumn =
+  | { readonly kind: "utf8"; readonly values: ReadonlyArray<unknown>; readonly offsets: Int32Array; readonly bytes: Uint8Array }
+  | { readonly kind: "int32"; readonly nulls: Uint8Array; readonly numbers: Int32Array }
+  | { readonly kind: "fields"; readonly fields: ReadonlyArray<string> }
 
-/** The CSV bytes being written, with room for every field (see `fieldWriter`'s bounds). */
+/** The CSV bytes being written, with room for every field (see `csvColumn`'s bounds). */
 interface CsvOut {
   readonly bytes: Uint8Array
   /** A Buffer on `bytes`, to write a string at an offset. */
@@ -260,45 +264,53 @@ const writeInt = (out: CsvOut, n: number) => {
   out.at += digits
 }
 
-/** The field writer of a column, and the most bytes it writes for all rows. */
-const fieldWriter = (column: Column, values: ReadonlyArray<unknown>, encoded: EncodedColumn): { write: FieldWriter; maxBytes: number } => {
+/** How a column's fields are written, and the most bytes they take for all rows. */
+const csvColumn = (column: Column, values: ReadonlyArray<unknown>, encoded: EncodedColumn): { csv: CsvColumn; maxBytes: number } => {
   if (encoded.kind === "utf8") {
-    const { offsets, bytes } = encoded
-    return {
-      // quoted, and every byte a doubled quote at worst
-      maxBytes: 2 * bytes.length + 2 * values.length,
-      write: (out, i) => {
-        const value = values[i] as string | null
-        if (value === null || !NEEDS_QUOTING.test(value)) return copyBytes(out, bytes, offsets[i]!, offsets[i + 1]!)
-        out.bytes[out.at++] = QUOTE_BYTE
-        if (!value.includes("\"")) copyBytes(out, bytes, offsets[i]!, offsets[i + 1]!)
-        else {
-          for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
-            if (bytes[k] === QUOTE_BYTE) out.bytes[out.at++] = QUOTE_BYTE
-            out.bytes[out.at++] = bytes[k]!
-          }
-        }
-        out.bytes[out.at++] = QUOTE_BYTE
-      }
-    }
+    // quoted, and every byte a doubled quote at worst
+    return { csv: { kind: "utf8", values, offsets: encoded.offsets, bytes: encoded.bytes }, maxBytes: 2 * encoded.bytes.length + 2 * values.length }
   }
   if (encoded.kind === "int32" && column.type === "int") {
-    const { nulls, values: numbers } = encoded
-    return { maxBytes: 11 * values.length, write: (out, i) => nulls[i] === 0 && writeInt(out, numbers[i]!) }
+    return { csv: { kind: "int32", nulls: encoded.nulls, numbers: encoded.values }, maxBytes: 11 * values.length }
   }
-  const fields = values.map((value) => csvField(csvValue(column, value)))
-  return {
-    maxBytes: 3 * fields.reduce((n, field) => n + field.length, 0),
-    write: (out, i) => void (out.at += out.buffer.write(fields[i]!, out.at))
+  const fields = new Array<string>(values.length)
+  let length = 0
+  for (let i = 0; i < values.length; i++) length += (fields[i] = csvField(csvValue(column, values[i]))).length
+  return { csv: { kind: "fields", fields }, maxBytes: 3 * length }
+}
+
+/** Writes row `i`'s field of a column at `out.at`. */
+const writeField = (out: CsvOut, column: CsvColumn, i: number) => {
+  switch (column.kind) {
+    case "utf8": {
+      const { values, offsets, bytes } = column
+      const value = values[i] as string | null
+      if (value === null || !NEEDS_QUOTING.test(value)) return copyBytes(out, bytes, offsets[i]!, offsets[i + 1]!)
+      out.bytes[out.at++] = QUOTE_BYTE
+      if (!value.includes("\"")) copyBytes(out, bytes, offsets[i]!, offsets[i + 1]!)
+      else {
+        for (let k = offsets[i]!; k < offsets[i + 1]!; k++) {
+          if (bytes[k] === QUOTE_BYTE) out.bytes[out.at++] = QUOTE_BYTE
+          out.bytes[out.at++] = bytes[k]!
+        }
+      }
+      out.bytes[out.at++] = QUOTE_BYTE
+      return
+    }
+    case "int32":
+      if (column.nulls[i] === 0) writeInt(out, column.numbers[i]!)
+      return
+    case "fields":
+      out.at += out.buffer.write(column.fields[i]!, out.at)
   }
 }
 
 /** Writes row `i`'s fields of the columns `from`..`to`, separated by commas. */
-const writeFields = (out: CsvOut, writers: ReadonlyArray<FieldWriter>, from: number, to: number, i: number) => {
-  writers[from]!(out, i)
+const writeFields = (out: CsvOut, columns: ReadonlyArray<CsvColumn | undefined>, from: number, to: number, i: number) => {
+  writeField(out, columns[from]!, i)
   for (let c = from + 1; c < to; c++) {
     out.bytes[out.at++] = COMMA
-    writers[c]!(out, i)
+    writeField(out, columns[c]!, i)
   }
 }
 
@@ -316,21 +328,25 @@ export const encodeRows = (
   const names = columnNames(table)
   const columns: Record<string, EncodedColumn> = {}
   let maxBytes = names.length * rows.length // commas and line ends
-  const writers = names.map((name): FieldWriter => {
-    if (heldBack.includes(name)) return () => {}
-    const values = rows.map((row) => row[name])
+  // Loops, not callbacks: closures made per call are compiled again after every full collection.
+  const csvColumns = new Array<CsvColumn | undefined>(names.length) // undefined: held back
+  for (let c = 0; c < names.length; c++) {
+    const name = names[c]!
+    if (heldBack.includes(name)) continue
+    const values = new Array<unknown>(rows.length)
+    for (let i = 0; i < rows.length; i++) values[i] = rows[i]![name]
     checkColumn(table, name, values)
     const encoded = (columns[name] = encodeColumn(table.columns[name]!, values, alloc))
-    const writer = fieldWriter(table.columns[name]!, values, encoded)
-    maxBytes += writer.maxBytes
-    return writer.write
-  })
+    const csv = csvColumn(table.columns[name]!, values, encoded)
+    csvColumns[c] = csv.csv
+    maxBytes += csv.maxBytes
+  }
   const held = heldBack.length === 0 ? undefined : { segmentBytes: alloc.int32(rows.length), heldAt: alloc.int32(rows.length) }
   const bytes = alloc.uint8(maxBytes) // taken last, so its unused end goes back
   const out: CsvOut = { bytes, buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), at: 0 }
   if (held === undefined) {
     for (let i = 0; i < rows.length; i++) {
-      writeFields(out, writers, 0, names.length, i)
+      writeFields(out, csvColumns, 0, names.length, i)
       out.bytes[out.at++] = NEWLINE
     }
     return {
@@ -348,11 +364,11 @@ export const encodeRows = (
   const { segmentBytes, heldAt } = held
   for (let i = 0; i < rows.length; i++) {
     const start = out.at
-    writeFields(out, writers, 0, first, i)
+    writeFields(out, csvColumns, 0, first, i)
     out.bytes[out.at++] = COMMA
     heldAt[i] = out.at - start
     out.bytes[out.at++] = COMMA
-    writeFields(out, writers, afterHeld, names.length, i)
+    writeFields(out, csvColumns, afterHeld, names.length, i)
     out.bytes[out.at++] = NEWLINE
     segmentBytes[i] = out.at - start
   }

@@ -16,7 +16,7 @@ import type { RemovalKind } from "../pipeline/schema.ts"
 import furniture from "../data/furniture.json" with { type: "json" }
 import { applyEdits, type BlockEdit, type DateCandidate, type Draft, looksLikeProse, type OutletCandidate, textOf, wordCount } from "./document.ts"
 import { alternativeChecks, fewestNeedles, requiredLiterals } from "./boilerplate/literals.ts"
-import { type LineChecks, type LineRule, lineMatcher, type Zone } from "./boilerplate/lineMatcher.ts"
+import { type LineChecks, type LineRule, LineMatcher, type Zone } from "./boilerplate/lineMatcher.ts"
 import { markPullQuotes } from "./boilerplate/pullQuotes.ts"
 import { looksLikeSignature, looksLikeTitle } from "./metadata/index.ts"
 
@@ -107,26 +107,38 @@ const isSectionLabel = (rules: FurnitureRules, text: string): boolean => {
   return words.every((w) => rules.sectionLabels.has(w.replace(/[^\p{L}-]/gu, "")))
 }
 
+/** looksLikeProse of a line, read once (`prose` remembers it). */
+const isProseAt = (texts: ReadonlyArray<string>, prose: Array<boolean>, i: number): boolean => (prose[i] ??= looksLikeProse(texts[i]!))
+
+/** Whether `text` holds one of `needles`. */
+const holdsAny = (text: string, needles: ReadonlyArray<string>): boolean => {
+  for (const needle of needles) if (text.includes(needle)) return true
+  return false
+}
+
+// Loops rather than callbacks throughout: V8 drops the optimized code of closures made per
+// document at every full collection (see boilerplate/lineMatcher.ts).
 export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft => {
-  const texts = draft.blocks.map((b) => textOf(draft, b))
+  const texts: Array<string> = []
+  for (const block of draft.blocks) texts.push(textOf(draft, block))
   // The head ends at the first prose paragraph that is not itself furniture (a cookie banner is prose).
-  const matchLine = lineMatcher(rules, texts)
-  const proseLines: Array<boolean> = []
-  const isProse = (i: number) => (proseLines[i] ??= looksLikeProse(texts[i]!))
-  const firstProse = texts.findIndex((_, i) => isProse(i) && matchLine(i, "anywhere") === undefined)
-  const headEnd = firstProse === -1 ? texts.length : firstProse
-  const kinds: Array<RemovalKind | undefined> = texts.map(() => undefined)
+  const lines = new LineMatcher(rules, texts)
+  const prose: Array<boolean> = []
+  let headEnd = 0
+  while (headEnd < texts.length && !(isProseAt(texts, prose, headEnd) && lines.match(headEnd, "anywhere") === undefined)) headEnd++
+  const kinds = new Array<RemovalKind | undefined>(texts.length).fill(undefined)
 
   // Line rules in the head and the body; the first comment-section opener after the body has
   // started turns everything below it into furniture.
-  const rulesAt = texts.map((_, i) => matchLine(i, i < headEnd ? "head" : "anywhere"))
+  const rulesAt: Array<LineRule | undefined> = []
+  for (let i = 0; i < texts.length; i++) rulesAt.push(lines.match(i, i < headEnd ? "head" : "anywhere"))
   let commentSectionFrom = texts.length
   let proseSeen = 0
   for (let i = 0; i < texts.length; i++) {
     const rule = rulesAt[i]
     if (rule === undefined) {
       // Only "at least two" is ever asked: stop reading lines as prose once two are seen.
-      if (proseSeen < 2 && isProse(i)) proseSeen++
+      if (proseSeen < 2 && isProseAt(texts, prose, i)) proseSeen++
       continue
     }
     kinds[i] = rule.kind
@@ -144,7 +156,7 @@ export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft =>
   for (let i = texts.length - 1; i >= headEnd; i--) {
     const text = texts[i]!
     if (kinds[i] !== undefined) continue
-    const rule = matchLine(i, "tail")
+    const rule = lines.match(i, "tail")
     if (rule !== undefined) kinds[i] = rule.kind
     else if (!looksLikeSignature(text)) break
   }
@@ -161,17 +173,18 @@ export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft =>
   const edits: Array<BlockEdit> = []
   const dateCandidates: Array<DateCandidate> = []
   const outletCandidates: Array<OutletCandidate> = []
-  texts.forEach((text, i) => {
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!
     const kind = kinds[i]
     if (kind !== undefined) {
       edits.push({ type: "drop", index: i, kind })
       if (kind === "footer" || kind === "date_line") dateCandidates.push({ text, role: kind === "footer" ? "copyright" : "updated" })
       if (kind === "footer") outletCandidates.push({ text, role: "copyright" })
-      return
+      continue
     }
     // Notes appended to a paragraph's end ("... * Published in Daily Times, April 25th 2018.").
     for (const rule of rules.suffixRules) {
-      if (rule.needles !== undefined && !rule.needles.some((needle) => text.includes(needle))) continue
+      if (rule.needles !== undefined && !holdsAny(text, rule.needles)) continue
       const match = rule.pattern.exec(text)
       if (match === null) continue
       edits.push({ type: "cut", index: i, from: "end", length: text.length - match.index, kind: rule.kind })
@@ -184,7 +197,7 @@ export const removeBoilerplate = (draft: Draft, rules: FurnitureRules): Draft =>
       if (rule.dateRole !== undefined && match.groups?.["date"]) dateCandidates.push({ text: match[0].trim(), role: rule.dateRole })
       break
     }
-  })
+  }
   return {
     ...draft,
     ...applyEdits(draft, edits),

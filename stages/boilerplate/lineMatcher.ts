@@ -159,59 +159,73 @@ const isNavigation = (rules: FurnitureRules, text: string): boolean => {
 /**
  * The first line rule (in data order) of a zone that matches a text, or navigation. The same
  * line is asked about in several zones, so each pattern's answer is remembered per line.
+ * A class rather than closures made per document: V8 keeps a closure's optimized code only as
+ * long as some closure of it lives, so per-document closures were compiled again after every
+ * full collection (~10 times per 20,000 articles, on a compiler thread a second worker needs);
+ * methods keep theirs.
  */
-export const lineMatcher = (rules: FurnitureRules, texts: ReadonlyArray<string>) => {
-  const ruleCount = rules.lineRules.length
-  const index = lineIndexOf(rules)
-  const needleCount = index.needles.length
-  const answers = new Uint8Array(texts.length * ruleCount) // 0: not asked, 1: no, 2: yes
-  const needleAnswers = new Uint8Array(texts.length * needleCount) // the same, per distinct needle
-  const navigation: Array<boolean | undefined> = []
-  const facts: Array<LineFacts | undefined> = []
-  const candidateLists: Array<ReadonlyArray<Candidate> | undefined> = []
-  const holdsNeedle = (i: number, line: LineFacts, id: number): boolean => {
-    const at = i * needleCount + id
-    if (needleAnswers[at] === 0) {
+export class LineMatcher {
+  private readonly index: LineRuleIndex
+  private readonly ruleCount: number
+  private readonly needleCount: number
+  private readonly answers: Uint8Array // 0: not asked, 1: no, 2: yes
+  private readonly needleAnswers: Uint8Array // the same, per distinct needle
+  private readonly navigation: Array<boolean | undefined> = []
+  private readonly facts: Array<LineFacts | undefined> = []
+  private readonly candidateLists: Array<ReadonlyArray<Candidate> | undefined> = []
+  constructor(private readonly rules: FurnitureRules, private readonly texts: ReadonlyArray<string>) {
+    this.index = lineIndexOf(rules)
+    this.ruleCount = rules.lineRules.length
+    this.needleCount = this.index.needles.length
+    this.answers = new Uint8Array(texts.length * this.ruleCount)
+    this.needleAnswers = new Uint8Array(texts.length * this.needleCount)
+  }
+  private holdsNeedle(i: number, line: LineFacts, id: number): boolean {
+    const at = i * this.needleCount + id
+    if (this.needleAnswers[at] === 0) {
       const lower = line.lower
-      const needle = index.needles[id]!
-      const probe = index.probes[id]!
-      needleAnswers[at] = lower.includes(probe) && (probe === needle || lower.includes(needle)) ? 2 : 1
+      const needle = this.index.needles[id]!
+      const probe = this.index.probes[id]!
+      this.needleAnswers[at] = lower.includes(probe) && (probe === needle || lower.includes(needle)) ? 2 : 1
     }
-    return needleAnswers[at] === 2
+    return this.needleAnswers[at] === 2
   }
   /** Whether a line may match a candidate rule (false only when it cannot). */
-  const mayMatch = (i: number, line: LineFacts, candidate: Candidate): boolean => {
+  private mayMatch(i: number, line: LineFacts, candidate: Candidate): boolean {
     if (candidate.always || candidate.opens) return true
     const prefixes = candidate.prefixes
     if (prefixes !== undefined) {
       const lower = line.lower
       for (const prefix of prefixes) if (lower.startsWith(prefix)) return true
     }
-    for (const id of candidate.needleIds) if (holdsNeedle(i, line, id)) return true
+    for (const id of candidate.needleIds) if (this.holdsNeedle(i, line, id)) return true
     return false
   }
   /** The rules a line may match: all of them for a line opening with a surrogate or holding a hazard. */
-  const candidatesOf = (text: string, line: LineFacts): ReadonlyArray<Candidate> => {
+  private candidatesOf(text: string, line: LineFacts): ReadonlyArray<Candidate> {
     const first = text.charCodeAt(0)
-    if ((first >= 0xd800 && first < 0xe000) || line.hasHazard) return index.all
+    if ((first >= 0xd800 && first < 0xe000) || line.hasHazard) return this.index.all
     // The lower case of the opening character alone is the lower-cased line's first unit
     // (lower-casing looks at the context only for a final Σ, which a line's opening is not).
-    return index.candidatesFor(text.charAt(0).toLowerCase().charAt(0))
+    return this.index.candidatesFor(text.charAt(0).toLowerCase().charAt(0))
   }
-  return (i: number, zone: Zone): LineRule | undefined => {
-    const text = texts[i]!
+  private isNavigation(i: number): boolean {
+    return (this.navigation[i] ??= isNavigation(this.rules, this.texts[i]!))
+  }
+  match(i: number, zone: Zone): LineRule | undefined {
+    const text = this.texts[i]!
     // Most paragraphs are longer than any rule of the zone allows: nothing to read then.
-    if (text.length > index.longest[zone]) return (navigation[i] ??= isNavigation(rules, text)) ? navigationRule : undefined
-    const line = (facts[i] ??= new LineFacts(text))
-    const candidates = (candidateLists[i] ??= candidatesOf(text, line))
+    if (text.length > this.index.longest[zone]) return this.isNavigation(i) ? navigationRule : undefined
+    const line = (this.facts[i] ??= new LineFacts(text))
+    const candidates = (this.candidateLists[i] ??= this.candidatesOf(text, line))
     for (const candidate of candidates) {
       const k = candidate.rule
-      const rule = rules.lineRules[k]!
+      const rule = this.rules.lineRules[k]!
       if (text.length > rule.maxLength || (rule.zone !== "anywhere" && rule.zone !== zone)) continue
-      const at = i * ruleCount + k
-      if (answers[at] === 0) answers[at] = mayMatch(i, line, candidate) && rule.pattern.test(text) ? 2 : 1
-      if (answers[at] === 2) return rule
+      const at = i * this.ruleCount + k
+      if (this.answers[at] === 0) this.answers[at] = this.mayMatch(i, line, candidate) && rule.pattern.test(text) ? 2 : 1
+      if (this.answers[at] === 2) return rule
     }
-    return (navigation[i] ??= isNavigation(rules, text)) ? navigationRule : undefined
+    return this.isNavigation(i) ? navigationRule : undefined
   }
 }

@@ -106,18 +106,56 @@ export const namesOutlet = (text: string, registry: OutletRegistry): boolean => 
 }
 
 /** A head line above the headline that names the site rather than the article. */
-const isMasthead = (
-  draft: Draft,
-  texts: ReadonlyArray<string>,
-  meta: (index: number) => HeadLine | undefined, // readMetaLine of a text of the head
-  namesOutletAt: (index: number) => boolean, // namesOutlet of a text of the head
-  index: number,
-  end: number
-): boolean => {
+/**
+ * What the head's lines are, each read once when first asked (most heads are a few lines long,
+ * and reading a long paragraph as a meta line is costly). A class rather than closures made per
+ * document: V8 drops the optimized code of those at every full collection (see
+ * stages/boilerplate/lineMatcher.ts).
+ */
+class HeadLines {
+  private readonly metaRead: Array<boolean> = []
+  private readonly metaLines: Array<HeadLine | undefined> = []
+  private readonly outletLines: Array<boolean> = []
+  private readonly proseLines: Array<boolean> = []
+  private readonly isHeadlineBelow: Array<boolean | undefined> = []
+  constructor(readonly texts: ReadonlyArray<string>, private readonly registry: OutletRegistry) {}
+  /** readMetaLine of the first MAX_HEAD + HEAD_LOOKAHEAD lines. */
+  meta(i: number): HeadLine | undefined {
+    if (i >= MAX_HEAD + HEAD_LOOKAHEAD || i >= this.texts.length) return undefined
+    if (this.metaRead[i] !== true) {
+      this.metaRead[i] = true
+      this.metaLines[i] = readMetaLine(this.texts[i]!)
+    }
+    return this.metaLines[i]
+  }
+  /** namesOutlet: asked about the same line when looking for the headline and its kind. */
+  namesOutletAt(i: number): boolean {
+    return (this.outletLines[i] ??= namesOutlet(this.texts[i]!, this.registry))
+  }
+  isProse(i: number): boolean {
+    return (this.proseLines[i] ??= looksLikeProse(this.texts[i]!))
+  }
+  /** A line that can be the headline. */
+  candidate(i: number): boolean {
+    return this.meta(i) === undefined && canBeHeadline(this.texts[i]!)
+  }
+  /** Whether a headline comes in lines [from, end): a bare name under a date line is a byline, not a headline still to come. */
+  headlineIn(from: number, end: number): boolean {
+    for (let i = from; i < end; i++) {
+      // memo: asked again for every line above
+      if (this.isHeadlineBelow[i] ??= this.candidate(i) && readNameLine(this.texts[i]!) === undefined && !this.namesOutletAt(i)) return true
+    }
+    return false
+  }
+}
+
+const isMasthead = (draft: Draft, lines: HeadLines, index: number, end: number): boolean => {
+  const { texts } = lines
   const text = texts[index]!
-  if (namesOutletAt(index)) return true
-  const later = texts.slice(index + 1, end).findIndex((t, k) => looksLikeTitle(t) && t !== text && meta(index + 1 + k) === undefined)
-  if (!looksLikeTitle(text) || !hasAtMostTokens(text, 6) || later === -1) return false
+  if (lines.namesOutletAt(index)) return true
+  let later = false
+  for (let k = index + 1; k < end && !later; k++) later = looksLikeTitle(texts[k]!) && texts[k] !== text && lines.meta(k) === undefined
+  if (!looksLikeTitle(text) || !hasAtMostTokens(text, 6) || !later) return false
   if (looksLikeSiteName(text)) return true
   if (index > 0) return false
   // Site furniture (a tagline, navigation) was cut right under it.
@@ -130,34 +168,17 @@ const isMasthead = (
 }
 
 export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: OutletRegistry): Head => {
-  // readMetaLine of the first MAX_HEAD + HEAD_LOOKAHEAD lines, read only when asked (most
-  // heads are a few lines long, and reading a long paragraph as a meta line is costly).
-  const metaRead: Array<boolean> = []
-  const metaLines: Array<HeadLine | undefined> = []
-  const meta = (i: number): HeadLine | undefined => {
-    if (i >= MAX_HEAD + HEAD_LOOKAHEAD || i >= texts.length) return undefined
-    if (metaRead[i] !== true) {
-      metaRead[i] = true
-      metaLines[i] = readMetaLine(texts[i]!)
-    }
-    return metaLines[i]
-  }
-  // namesOutlet of head lines: asked about the same line when looking for the headline and its kind.
-  const outletLines: Array<boolean> = []
-  const namesOutletAt = (i: number) => (outletLines[i] ??= namesOutlet(texts[i]!, registry))
-  const proseLines: Array<boolean> = []
-  const isProse = (i: number) => (proseLines[i] ??= looksLikeProse(texts[i]!))
+  const lines = new HeadLines(texts, registry)
   // A byline with no prose below it is a closing signature, not part of the head.
   let lastProse = texts.length - 1
-  while (lastProse >= 0 && !isProse(lastProse)) lastProse--
-  const proseAfter = (i: number) => lastProse > i
+  while (lastProse >= 0 && !lines.isProse(lastProse)) lastProse--
   let end = texts.length
   for (let i = 0; i < Math.min(texts.length, MAX_HEAD); i++) {
-    if (!isProse(i) || meta(i) !== undefined) continue
+    if (!lines.isProse(i) || lines.meta(i) !== undefined) continue
     // A deck: one short prose paragraph under a headline, with the byline or date still to come.
     let deck = false
-    if (i > 0 && !isProse(i - 1) && hasAtMostTokens(texts[i]!, 45)) {
-      for (let k = i + 1; k <= i + HEAD_LOOKAHEAD && !deck; k++) deck = meta(k) !== undefined && proseAfter(k)
+    if (i > 0 && !lines.isProse(i - 1) && hasAtMostTokens(texts[i]!, 45)) {
+      for (let k = i + 1; k <= i + HEAD_LOOKAHEAD && !deck; k++) deck = lines.meta(k) !== undefined && lastProse > k
     }
     if (!deck) {
       end = i
@@ -173,29 +194,24 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
 
   // The headline is the first title-like line below the last byline or date line that still has
   // one below it: "[masthead] [date] HEADLINE [byline] [date]" and "HEADLINE [byline] [date]" alike.
-  const candidate = (i: number) => meta(i) === undefined && canBeHeadline(texts[i]!)
-  // A bare name under a date line is a byline, not a headline still to come.
-  const isHeadlineBelow: Array<boolean | undefined> = [] // memo: asked again for every line above
-  const headlineBelow = (i: number) =>
-    isHeadlineBelow[i] ??= candidate(i) && readNameLine(texts[i]!) === undefined && !namesOutletAt(i)
   let from = 0
   for (let i = 0; i < end; i++) {
-    if (meta(i) !== undefined && texts.slice(i + 1, end).some((_, k) => headlineBelow(i + 1 + k))) from = i + 1
+    if (lines.meta(i) !== undefined && lines.headlineIn(i + 1, end)) from = i + 1
   }
   let titleIndex = -1
   for (let i = from; i < end; i++) {
-    if (meta(i) !== undefined || !looksLikeTitle(texts[i]!)) continue
+    if (lines.meta(i) !== undefined || !looksLikeTitle(texts[i]!)) continue
     // A site name and the tagline under it come before the headline.
-    if (isMasthead(draft, texts, meta, namesOutletAt, i, end)) {
+    if (isMasthead(draft, lines, i, end)) {
       kinds[i] = "masthead"
       continue
     }
     const underMasthead = i > 0 && kinds[i - 1] === "masthead" && !/\d/.test(texts[i - 1]!) && hasAtMostTokens(texts[i]!, 8)
-    if (underMasthead && texts.slice(i + 1, end).some((_, k) => headlineBelow(i + 1 + k))) {
+    if (underMasthead && lines.headlineIn(i + 1, end)) {
       kinds[i] = "tagline"
       continue
     }
-    if (!candidate(i)) continue
+    if (!lines.candidate(i)) continue
     titleIndex = i
     break
   }
@@ -204,7 +220,7 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
   let names: Array<string> | undefined
   for (let i = 0; i < end; i++) {
     const text = texts[i]!
-    const line = meta(i)
+    const line = lines.meta(i)
     // Every head line with a date is a meta line (readMetaLine), so its role is known there.
     const dateRole = line?.dateRole
     if (dateRole !== undefined || line?.kind === "byline") {
@@ -215,12 +231,12 @@ export const readHead = (draft: Draft, texts: ReadonlyArray<string>, registry: O
       authors.push(...(line.authors ?? []))
     } else if (i < titleIndex || (titleIndex === -1 && kinds[i] === "masthead")) {
       // Above the headline: the masthead (named outlet, print-edition line) or the site's tagline.
-      kinds[i] ??= namesOutletAt(i) || i === 0 ? "masthead" : "tagline"
+      kinds[i] ??= lines.namesOutletAt(i) || i === 0 ? "masthead" : "tagline"
     } else if (i === titleIndex || text === title) {
       kinds[i] = "title"
     } else if (i === end - 1 && readDateline(text, true) !== undefined) {
       // A dateline on its own line above the first paragraph: read in index.ts.
-    } else if (namesOutletAt(i)) {
+    } else if (lines.namesOutletAt(i)) {
       kinds[i] = "masthead" // "BBC News, Islamabad" under a byline
     } else if (title !== undefined && authors.length === 0 && (names = readNameLine(text, true)) !== undefined) {
       kinds[i] = "byline"
