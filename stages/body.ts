@@ -20,8 +20,8 @@ export interface Body {
   readonly text: string
   readonly paragraphs: ReadonlyArray<Paragraph>
   /** [rawStartOf(i), rawEndOf(i)): the span of `draft.raw` that body unit i stands for. */
-  readonly rawStartOf: (i: number) => number
-  readonly rawEndOf: (i: number) => number
+  rawStartOf(i: number): number
+  rawEndOf(i: number): number
 }
 
 /**
@@ -59,13 +59,25 @@ class RawRuns {
     }
     return low
   }
-  startOf = (i: number): number => {
+  startOf(i: number): number {
     const k = this.runOf(i)
     return this.copied[k] ? this.rawStarts[k]! + i - this.bodyStarts[k]! : this.rawStarts[k]!
   }
-  endOf = (i: number): number => {
+  endOf(i: number): number {
     const k = this.runOf(i)
     return this.copied[k] ? this.rawStarts[k]! + i - this.bodyStarts[k]! + 1 : this.rawEnds[k]!
+  }
+}
+
+// A class, not closures made per document (V8 drops their optimized code at every full
+// collection: see boilerplate/lineMatcher.ts).
+class AssembledBody implements Body {
+  constructor(readonly text: string, readonly paragraphs: ReadonlyArray<Paragraph>, private readonly runs: RawRuns) {}
+  rawStartOf(i: number): number {
+    return this.runs.startOf(i)
+  }
+  rawEndOf(i: number): number {
+    return this.runs.endOf(i)
   }
 }
 
@@ -180,7 +192,7 @@ export const assembleBody = (draft: Draft): Body => {
     runs.pop()
     length -= 2
   }
-  return { text: parts.join(""), paragraphs, rawStartOf: runs.startOf, rawEndOf: runs.endOf }
+  return new AssembledBody(parts.join(""), paragraphs, runs)
 }
 
 /** Maps UTF-16 offsets of `text` to code point offsets (what Python's str slicing uses). */
