@@ -139,7 +139,8 @@ export const holdForDuplicates = (
 ): DuplicateHolder => {
   const held: ReadonlyArray<TableName> = settings.dedupe ? ["documents", "sentences", "removals", "rejects"] : ["documents"]
   const spool = new Spool(path.join(output, `duplicates-spool.v8.tmp-${process.pid}`))
-  const signatureLines = writeSignatures ? fs.openSync(path.join(output, `${SIGNATURES_FILE}.tmp-${process.pid}`), "w") : undefined
+  // Undefined once closed: closing a descriptor twice can close another file that was given its number.
+  let signatureLines = writeSignatures ? fs.openSync(path.join(output, `${SIGNATURES_FILE}.tmp-${process.pid}`), "w") : undefined
   const store = openSignatureStore(output, expectedDocuments)
 
   return {
@@ -155,6 +156,7 @@ export const holdForDuplicates = (
     release: (sinks, inputLog) => {
       if (signatureLines !== undefined) {
         fs.closeSync(signatureLines)
+        signatureLines = undefined
         fs.renameSync(path.join(output, `${SIGNATURES_FILE}.tmp-${process.pid}`), path.join(output, SIGNATURES_FILE))
       }
       const grouping = groupWithCache(store, settings.threshold, cache)
@@ -179,14 +181,8 @@ export const holdForDuplicates = (
     close: () => {
       spool.close()
       store.close()
-      if (signatureLines !== undefined) {
-        try {
-          fs.closeSync(signatureLines)
-        } catch {
-          // already closed by release
-        }
-        fs.rmSync(path.join(output, `${SIGNATURES_FILE}.tmp-${process.pid}`), { force: true })
-      }
+      if (signatureLines !== undefined) fs.closeSync(signatureLines) // the run ended before `release`
+      if (writeSignatures) fs.rmSync(path.join(output, `${SIGNATURES_FILE}.tmp-${process.pid}`), { force: true })
     }
   }
 }

@@ -12,6 +12,8 @@ import * as os from "node:os"
 import * as path from "node:path"
 import Papa from "papaparse"
 import { beforeAll } from "vitest"
+import { holdForDuplicates, SIGNATURES_FILE } from "../../pipeline/duplicates.ts"
+import { InputLog } from "../../pipeline/manifest.ts"
 import { mergeParts } from "../../pipeline/merge.ts"
 import { type RunOptions } from "../../pipeline/run.ts"
 import { parseShard } from "../../pipeline/shard.ts"
@@ -89,5 +91,20 @@ describe("duplicates in a run", () => {
       const single = fs.readFileSync(path.join(root, "labelled", file))
       assert.isTrue(single.equals(fs.readFileSync(path.join(merged, file))), `${file} differs from the single run`)
     }
+  })
+})
+
+describe("holding documents for grouping", () => {
+  it.skipIf(process.platform !== "linux")("closes the signature file once: a descriptor number given out again after `release` stays open", () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "newsprep-holder-"))
+    const log = new InputLog(folder)
+    const holder = holdForDuplicates(folder, { threshold: 0.6, dedupe: false }, true, 0)
+    holder.release({ documents: [], sentences: [], removals: [], rejects: [] }, log)
+    const other = fs.openSync(path.join(folder, "other"), "w") // the lowest free number: the signature file's
+    holder.close()
+    assert.doesNotThrow(() => fs.fstatSync(other))
+    fs.closeSync(other)
+    log.close()
+    assert.isTrue(fs.existsSync(path.join(folder, SIGNATURES_FILE)))
   })
 })
