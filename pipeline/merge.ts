@@ -22,6 +22,7 @@ import { DEFAULT_DUPLICATE_THRESHOLD, groupStore } from "../stages/duplicates/in
 import { tableNames } from "./batch.ts"
 import { labelsAt, labelValues, openSignatureStore, readSignatureFiles, SIGNATURES_FILE } from "./duplicates.ts"
 import { encodeRows } from "./encode.ts"
+import { syncFileHandle } from "./fileHandle.ts"
 import { type Column, columnNames, heldBackColumns, tables } from "./schema.ts"
 import { describeOutputs, type Manifest, readManifest, readManifestInputLines, writeManifestFile } from "./manifest.ts"
 import { commitSinks, openSinks, OutputError } from "./run.ts"
@@ -100,7 +101,7 @@ const batchRows = (batch: RecordBatch, names: ReadonlyArray<string>, columns: Re
 const forEachRecordBatch = Effect.fn("forEachRecordBatch")(function*(file: string, f: (batch: RecordBatch) => void) {
   const failed = (e: unknown) => new OutputError({ message: `Cannot merge ${file}: ${e instanceof Error ? e.message : String(e)}` })
   const handle = yield* Effect.acquireRelease(
-    Effect.tryPromise({ try: () => fs.promises.open(file), catch: failed }),
+    Effect.try({ try: () => syncFileHandle(file), catch: failed }),
     (h) => Effect.promise(() => h.close()) // the reader closes it when done; a second close does nothing
   )
   const reader = yield* Effect.tryPromise({ try: () => RecordBatchReader.from(handle), catch: failed })

@@ -10,6 +10,7 @@ import { RecordBatchReader, tableFromIPC, type Table as ArrowTable, type Vector 
 import * as fs from "node:fs"
 import { createRequire } from "node:module"
 import * as path from "node:path"
+import { syncFileHandle } from "../fileHandle.ts"
 import { tables, type TableName } from "../schema.ts"
 import { csvListSeparator, type WrittenFile } from "../sinks.ts"
 
@@ -89,27 +90,6 @@ const csvBatch = (file: string, table: TableName, columns: ReadonlyArray<string>
   }
 }
 
-/**
- * What apache-arrow's file reader takes for a fs.promises.FileHandle, with synchronous reads:
- * it awaits a read per record batch, and each through Node's thread pool left this thread idle
- * (~0.4 s at the end of a 20,000-article run) for tables just written, in the page cache.
- */
-const syncFileHandle = (file: string) => {
-  const fd = fs.openSync(file, "r")
-  let open = true
-  return {
-    fd,
-    stat: async () => fs.fstatSync(fd),
-    read: async (buffer: Uint8Array, offset: number, length: number, position: number) =>
-      ({ bytesRead: fs.readSync(fd, buffer, offset, length, position), buffer }),
-    // The reader closes it when done, and so does `readTable` (a FileHandle's second close does nothing).
-    close: async () => {
-      if (open) fs.closeSync(fd)
-      open = false
-    }
-  }
-}
-
 /** Yields `table`'s rows batch by batch, with the values of `columns`. */
 export async function* readTable(
   files: ReadonlyArray<WrittenFile>,
@@ -124,7 +104,7 @@ export async function* readTable(
   if (arrow !== undefined) {
     const handle = syncFileHandle(arrow)
     try {
-      const reader = await RecordBatchReader.from(handle as unknown as fs.promises.FileHandle)
+      const reader = await RecordBatchReader.from(handle)
       for await (const batch of reader) {
         yield arrowBatch(batch, columns, first)
         first += batch.numRows
