@@ -105,7 +105,6 @@ export const namesOutlet = (text: string, registry: OutletRegistry): boolean => 
     (/\d{4}/.test(text) && hasAtMostTokens(text, 14))
 }
 
-/** A head line above the headline that names the site rather than the article. */
 /**
  * What the head's lines are, each read once when first asked (most heads are a few lines long,
  * and reading a long paragraph as a meta line is costly). A class rather than closures made per
@@ -149,6 +148,7 @@ class HeadLines {
   }
 }
 
+/** A head line above the headline that names the site rather than the article. */
 const isMasthead = (draft: Draft, lines: HeadLines, index: number, end: number): boolean => {
   const { texts } = lines
   const text = texts[index]!
